@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/: release wasm, JS glue and .d.ts, then size-optimised by wasm-opt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+cargo build --lib --release --target wasm32-unknown-unknown --quiet
+wasm-bindgen --target web --out-dir pkg --out-name imagegen_wasm \
+  target/wasm32-unknown-unknown/release/imagegen_wasm.wasm
+wasm-opt -Oz pkg/imagegen_wasm_bg.wasm -o pkg/imagegen_wasm_bg.wasm
+raw=$(stat -c %s pkg/imagegen_wasm_bg.wasm)
+gz=$(gzip -9 -c pkg/imagegen_wasm_bg.wasm | wc -c)
+echo "pkg/imagegen_wasm_bg.wasm: $raw bytes ($gz gzipped)"

@@ -1,0 +1,98 @@
+//! `ImagesClient`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use crate::bindings::convert::{call_options_from_js, client_options_from_js, invalid, params_from_js};
+use crate::core::client_error::ClientError;
+use crate::core::provider::ClientConfig;
+use crate::web::client::Client;
+use crate::web::errors::to_js_error;
+use crate::web::js;
+
+/// A client for one image API (OpenAI, Azure OpenAI, CometAPI or a compatible base URL).
+#[wasm_bindgen]
+pub struct ImagesClient {
+    inner: Rc<Client>,
+}
+
+impl std::fmt::Debug for ImagesClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImagesClient")
+            .field("config", &self.inner.config)
+            .finish()
+    }
+}
+
+#[wasm_bindgen]
+impl ImagesClient {
+    /// Creates a client. Throws an `ImageValidationError` listing every bad option.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "ImagesClientOptions")] options: JsValue,
+    ) -> Result<ImagesClient, JsValue> {
+        if !options.is_object() {
+            return Err(invalid(
+                "options",
+                "invalid_type",
+                "options must be an object such as { apiKey }".into(),
+            ));
+        }
+        let token_provider = js::get(&js::get(&options, "azure"), "azureADTokenProvider");
+        let token_provider = match token_provider.is_undefined() {
+            true => None,
+            false => Some(token_provider.dyn_into::<Function>().map_err(|_| {
+                invalid(
+                    "azure.azureADTokenProvider",
+                    "invalid_type",
+                    "azure.azureADTokenProvider must be a function returning a token".into(),
+                )
+            })?),
+        };
+        let parsed = client_options_from_js(&options)?;
+        let config = ClientConfig::from_options(parsed, token_provider.is_some())
+            .map_err(|issues| to_js_error(&ClientError::Validation(issues), &[], None))?;
+        Ok(ImagesClient {
+            inner: Rc::new(Client {
+                config,
+                token_provider,
+                urls: Rc::new(RefCell::new(Default::default())),
+            }),
+        })
+    }
+
+    /// Generates images. Resolves to an `ImagesResult`; rejects with a typed error (invalid params
+    /// reject without sending anything).
+    // Declared in `types.rs` (wasm-bindgen cannot mark an overridden parameter type optional).
+    #[wasm_bindgen(skip_typescript)]
+    pub fn generate(&self, params: JsValue, options: Option<JsValue>) -> Promise {
+        let client = self.inner.clone();
+        future_to_promise(async move {
+            let secrets = client.config.secrets();
+            let reject = |e: ClientError, cause: Option<JsValue>| to_js_error(&e, &secrets, cause.as_ref());
+            let params = params_from_js(&params).map_err(|i| reject(ClientError::Validation(i), None))?;
+            let call = call_options_from_js(&options.unwrap_or(JsValue::UNDEFINED))
+                .map_err(|i| reject(ClientError::Validation(i), None))?;
+            client
+                .generate(params, call)
+                .await
+                .map_err(|(e, cause)| reject(e, cause))
+        })
+    }
+
+    /// Revokes every object URL this client created (results' `url`s stop working).
+    #[wasm_bindgen(js_name = revokeAll)]
+    pub fn revoke_all(&self) {
+        self.inner.urls.borrow_mut().revoke_all();
+    }
+
+    /// How many object URLs this client created that are not revoked yet.
+    #[wasm_bindgen(getter, js_name = liveObjectURLs)]
+    pub fn live_object_urls(&self) -> usize {
+        self.inner.urls.borrow().len()
+    }
+}

@@ -1,0 +1,118 @@
+//! JS values in: params, client options, per-call options.
+
+use js_sys::{Function, Object};
+use serde_json::{Map, Value};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::AbortSignal;
+
+use crate::core::client_error::ClientError;
+use crate::core::params::ImageParams;
+use crate::core::provider::{max_retries_issue, parse_max_retries, ClientOptions};
+use crate::core::validate::Issue;
+use crate::web::client::CallOptions;
+use crate::web::errors::to_js_error;
+use crate::web::js;
+
+/// A validation error with one issue, as a JS error.
+pub(crate) fn invalid(field: &str, code: &'static str, message: String) -> JsValue {
+    to_js_error(
+        &ClientError::Validation(vec![Issue::error(field.to_owned(), code, message)]),
+        &[],
+        None,
+    )
+}
+
+/// Client options. Parsed through JSON values so unknown keys (typos like `apikey`) are refused:
+/// serde-wasm-bindgen reads only a struct's own keys. The token provider (a function) is left out of
+/// a shallow copy; the caller's object is not touched.
+pub(crate) fn client_options_from_js(options: &JsValue) -> Result<ClientOptions, JsValue> {
+    let copy = Object::assign(&Object::new(), options.unchecked_ref::<Object>());
+    let azure = js::get(options, "azure");
+    if azure.is_object() {
+        let azure_copy = Object::assign(&Object::new(), azure.unchecked_ref::<Object>());
+        let _ = js_sys::Reflect::delete_property(&azure_copy, &JsValue::from_str("azureADTokenProvider"));
+        js::set(&copy, "azure", &azure_copy);
+    }
+    let unreadable = |e: String| {
+        invalid(
+            "options",
+            "invalid_option",
+            format!("client options could not be read: {e}"),
+        )
+    };
+    let value: Value = serde_wasm_bindgen::from_value(copy.into()).map_err(|e| unreadable(e.to_string()))?;
+    serde_json::from_value(value).map_err(|e| unreadable(e.to_string()))
+}
+
+/// Request params: a plain object of wire fields.
+pub(crate) fn params_from_js(value: &JsValue) -> Result<ImageParams, Vec<Issue>> {
+    if !value.is_object() || value.is_function() || js_sys::Array::is_array(value) {
+        return Err(vec![Issue::error(
+            "params".into(),
+            "invalid_type",
+            "params must be an object such as { model, prompt }".into(),
+        )]);
+    }
+    serde_wasm_bindgen::from_value::<Map<String, Value>>(value.clone())
+        .map(ImageParams::new)
+        .map_err(|e| {
+            vec![Issue::error(
+                "params".into(),
+                "invalid_type",
+                format!("params could not be read: {e}"),
+            )]
+        })
+}
+
+/// Per-call options `{ signal, timeout, maxRetries, onProgress }`.
+pub(crate) fn call_options_from_js(value: &JsValue) -> Result<CallOptions, Vec<Issue>> {
+    let mut options = CallOptions::default();
+    if value.is_undefined() || value.is_null() {
+        return Ok(options);
+    }
+    let mut issues = Vec::new();
+    let error =
+        |field: &str, code: &'static str, message: &str| Issue::error(field.to_owned(), code, message.to_owned());
+    for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        let item = js::get(value, &key);
+        if item.is_undefined() {
+            continue;
+        }
+        match key.as_str() {
+            "signal" => match item.dyn_into::<AbortSignal>() {
+                Ok(signal) => options.signal = Some(signal),
+                Err(_) => issues.push(error("signal", "invalid_type", "signal must be an AbortSignal")),
+            },
+            "timeout" => match item
+                .as_f64()
+                .filter(|t| t.is_finite() && *t > 0.0 && *t <= 2_147_483_647.0)
+            {
+                Some(t) => options.timeout_ms = Some(t.round() as u64),
+                None => issues.push(error(
+                    "timeout",
+                    "out_of_range",
+                    "timeout must be a number of milliseconds between 1 and 2147483647",
+                )),
+            },
+            "maxRetries" => match item.as_f64().and_then(parse_max_retries) {
+                Some(r) => options.max_retries = Some(r),
+                None => issues.push(max_retries_issue("maxRetries")),
+            },
+            "onProgress" => match item.dyn_into::<Function>() {
+                Ok(f) => options.on_progress = Some(f),
+                Err(_) => issues.push(error("onProgress", "invalid_type", "onProgress must be a function")),
+            },
+            other => issues.push(Issue::error(
+                other.to_owned(),
+                "unknown_option",
+                format!("{other} is not a request option (signal, timeout, maxRetries, onProgress)"),
+            )),
+        }
+    }
+    if issues.is_empty() {
+        Ok(options)
+    } else {
+        Err(issues)
+    }
+}

@@ -1,0 +1,169 @@
+//! Incremental base64 decoding: input arrives in chunks split anywhere, even inside a quad.
+
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+use base64::engine::DecodePaddingMode;
+use base64::Engine;
+
+/// Standard alphabet; padding optional (some providers strip it).
+const ENGINE: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+/// Why base64 could not be decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Base64Error(pub String);
+
+/// Decodes base64 fed in pieces, appending bytes to a caller's buffer.
+#[derive(Debug, Default)]
+pub struct Base64Stream {
+    carry: [u8; 4],
+    carry_len: usize,
+    padded: bool,
+    decoded: u64,
+}
+
+impl Base64Stream {
+    /// A decoder at the start of a value.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Bytes decoded so far.
+    pub fn decoded_len(&self) -> u64 {
+        self.decoded
+    }
+
+    /// Decodes `input` (base64 characters only), appending to `out`.
+    ///
+    /// # Errors
+    /// On a character outside the alphabet, or data after padding.
+    pub fn push(&mut self, mut input: &[u8], out: &mut Vec<u8>) -> Result<(), Base64Error> {
+        if input.is_empty() {
+            return Ok(());
+        }
+        if self.padded {
+            return Err(Base64Error("data continues after base64 padding".into()));
+        }
+        if self.carry_len > 0 {
+            let take = (4 - self.carry_len).min(input.len());
+            self.carry[self.carry_len..self.carry_len + take].copy_from_slice(&input[..take]);
+            self.carry_len += take;
+            input = &input[take..];
+            if self.carry_len < 4 {
+                return Ok(());
+            }
+            let quad = self.carry;
+            self.carry_len = 0;
+            self.decode_whole(&quad, out)?;
+            if input.is_empty() {
+                return Ok(());
+            }
+            if self.padded {
+                return Err(Base64Error("data continues after base64 padding".into()));
+            }
+        }
+        let whole = input.len() / 4 * 4;
+        let (body, rest) = input.split_at(whole);
+        self.decode_whole(body, out)?;
+        if !rest.is_empty() && self.padded {
+            return Err(Base64Error("data continues after base64 padding".into()));
+        }
+        self.carry[..rest.len()].copy_from_slice(rest);
+        self.carry_len = rest.len();
+        Ok(())
+    }
+
+    /// Ends the value, decoding an unpadded tail.
+    ///
+    /// # Errors
+    /// When the tail cannot be a base64 ending (a single leftover character).
+    pub fn finish(&mut self, out: &mut Vec<u8>) -> Result<(), Base64Error> {
+        let tail = self.carry;
+        let len = self.carry_len;
+        self.carry_len = 0;
+        match len {
+            0 => Ok(()),
+            1 => Err(Base64Error("base64 ends in the middle of a byte".into())),
+            _ => self.decode_whole(&tail[..len], out),
+        }
+    }
+
+    /// Decodes complete quads (or the final unpadded tail).
+    fn decode_whole(&mut self, chars: &[u8], out: &mut Vec<u8>) -> Result<(), Base64Error> {
+        if chars.is_empty() {
+            return Ok(());
+        }
+        let start = out.len();
+        out.resize(start + chars.len().div_ceil(4) * 3, 0);
+        match ENGINE.decode_slice(chars, &mut out[start..]) {
+            Ok(written) => {
+                out.truncate(start + written);
+                self.decoded += written as u64;
+                self.padded = chars.last() == Some(&b'=');
+                Ok(())
+            }
+            Err(e) => {
+                out.truncate(start);
+                Err(Base64Error(format!("invalid base64: {e}")))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn encode(bytes: &[u8]) -> String {
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    }
+
+    fn decode_in_pieces(text: &[u8], piece: usize) -> Result<Vec<u8>, Base64Error> {
+        let mut s = Base64Stream::new();
+        let mut out = Vec::new();
+        for chunk in text.chunks(piece.max(1)) {
+            s.push(chunk, &mut out)?;
+        }
+        s.finish(&mut out)?;
+        Ok(out)
+    }
+
+    #[test]
+    fn any_split_gives_the_same_bytes() {
+        let data: Vec<u8> = (0..=255u8).cycle().take(1000).collect();
+        for len in [0, 1, 2, 3, 4, 5, 99, 1000] {
+            let text = encode(&data[..len]);
+            for piece in 1..=9 {
+                assert_eq!(
+                    decode_in_pieces(text.as_bytes(), piece).unwrap(),
+                    &data[..len],
+                    "len {len} piece {piece}"
+                );
+            }
+            // Split once at every offset.
+            for cut in 0..=text.len() {
+                let mut s = Base64Stream::new();
+                let mut out = Vec::new();
+                s.push(&text.as_bytes()[..cut], &mut out).unwrap();
+                s.push(&text.as_bytes()[cut..], &mut out).unwrap();
+                s.finish(&mut out).unwrap();
+                assert_eq!(out, &data[..len]);
+                assert_eq!(s.decoded_len(), len as u64);
+            }
+        }
+    }
+
+    #[test]
+    fn unpadded_input_is_accepted() {
+        assert_eq!(decode_in_pieces(b"aGk", 2).unwrap(), b"hi");
+    }
+
+    #[test]
+    fn bad_input_is_an_error() {
+        assert!(decode_in_pieces(b"aGk*", 4).is_err());
+        assert!(decode_in_pieces(b"aGk=aGk=", 8).is_err(), "data after padding");
+        assert!(decode_in_pieces(b"aGk=aGk=", 1).is_err(), "data after padding, split");
+        assert!(decode_in_pieces(b"aGkhY", 5).is_err(), "one leftover character");
+    }
+}

@@ -1,0 +1,648 @@
+//! Client options, providers, and the plan of an HTTP request: URL and headers per provider.
+//!
+//! Only the headers a provider needs are sent: telemetry headers break CORS preflights on proxies.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Deserialize;
+
+use crate::core::models::Endpoint;
+use crate::core::validate::Issue;
+
+/// Which API the client talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Provider {
+    /// OpenAI's own API.
+    #[default]
+    OpenAi,
+    /// Azure OpenAI (deployment routes or the v1 route).
+    Azure,
+    /// CometAPI.
+    CometApi,
+    /// Any OpenAI-compatible base URL, such as the site's own proxy.
+    Compatible,
+}
+
+impl Provider {
+    /// The option value naming this provider.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Provider::OpenAi => "openai",
+            Provider::Azure => "azure",
+            Provider::CometApi => "cometapi",
+            Provider::Compatible => "compatible",
+        }
+    }
+
+    /// Parses an option value.
+    pub fn parse(name: &str) -> Option<Provider> {
+        [
+            Provider::OpenAi,
+            Provider::Azure,
+            Provider::CometApi,
+            Provider::Compatible,
+        ]
+        .into_iter()
+        .find(|p| p.as_str() == name)
+    }
+
+    fn default_base_url(self) -> Option<&'static str> {
+        match self {
+            Provider::OpenAi => Some("https://api.openai.com/v1"),
+            Provider::CometApi => Some("https://api.cometapi.com/v1"),
+            Provider::Azure | Provider::Compatible => None,
+        }
+    }
+}
+
+/// The default per-attempt timeout: image jobs take 60–150 s at high quality (openai-node: 10 min).
+pub const DEFAULT_TIMEOUT_MS: u64 = 600_000;
+/// The default number of retries after the first attempt.
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+/// Azure's default `api-version` for deployment routes.
+pub const DEFAULT_AZURE_API_VERSION: &str = "2025-04-01-preview";
+
+/// `new ImagesClient(options)` as JavaScript passes it (openai-node's camelCase spellings).
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ClientOptions {
+    /// `"openai" | "azure" | "cometapi" | "compatible"`.
+    pub provider: Option<String>,
+    /// The API key (sent as `Authorization: Bearer`, or `api-key` on Azure).
+    pub api_key: Option<String>,
+    /// The API base URL, up to and including `/v1`.
+    #[serde(rename = "baseURL")]
+    pub base_url: Option<String>,
+    /// Azure settings.
+    pub azure: Option<AzureOptions>,
+    /// `OpenAI-Organization` header.
+    pub organization: Option<String>,
+    /// `OpenAI-Project` header.
+    pub project: Option<String>,
+    /// Extra headers on every request.
+    pub default_headers: Option<BTreeMap<String, String>>,
+    /// Per-attempt timeout in milliseconds.
+    pub timeout: Option<f64>,
+    /// Retries after the first attempt.
+    pub max_retries: Option<f64>,
+}
+
+/// The `azure` block of the client options.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AzureOptions {
+    /// `https://RESOURCE.openai.azure.com`.
+    pub endpoint: Option<String>,
+    /// The deployment name; without it the v1 route is used, with `model` = the deployment name.
+    /// (`azureADTokenProvider`, a JS function, is taken out by the bindings before parsing.)
+    pub deployment: Option<String>,
+    /// `api-version` query value.
+    pub api_version: Option<String>,
+}
+
+// Options hold the key: their Debug output names only what is set.
+impl fmt::Debug for ClientOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientOptions")
+            .field("provider", &self.provider)
+            .field("api_key_set", &self.api_key.is_some())
+            .field("base_url", &self.base_url)
+            .field("azure", &self.azure)
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for AzureOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AzureOptions")
+            .field("endpoint", &self.endpoint)
+            .field("deployment", &self.deployment)
+            .field("api_version", &self.api_version)
+            .finish()
+    }
+}
+
+/// How requests authenticate.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Auth {
+    /// No auth header (a proxy adds it).
+    None,
+    /// `Authorization: Bearer <key>`.
+    Bearer(String),
+    /// Azure's `api-key: <key>` header.
+    AzureApiKey(String),
+    /// `Authorization: Bearer <token>` from the caller's async token provider, per request.
+    TokenProvider,
+}
+
+/// The Azure route.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AzureRoute {
+    /// `{endpoint}/openai/deployments/{deployment}/images/...?api-version=...`.
+    Deployment {
+        /// Deployment name.
+        deployment: String,
+        /// `api-version` value.
+        api_version: String,
+    },
+    /// `{endpoint}/openai/v1/images/...` with an optional `api-version`.
+    V1 {
+        /// `api-version` value, when the caller set one.
+        api_version: Option<String>,
+    },
+}
+
+/// Validated client configuration.
+#[derive(Clone)]
+pub struct ClientConfig {
+    /// The provider.
+    pub provider: Provider,
+    /// Base URL without a trailing slash (Azure: the resource endpoint).
+    pub base_url: String,
+    /// The Azure route, for Azure.
+    pub azure_route: Option<AzureRoute>,
+    /// How to authenticate.
+    pub auth: Auth,
+    /// Headers added to every request, after the provider's own.
+    pub extra_headers: Vec<(String, String)>,
+    /// Per-attempt timeout.
+    pub timeout_ms: u64,
+    /// Retries after the first attempt.
+    pub max_retries: u32,
+}
+
+impl fmt::Debug for Auth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Auth::None => "none",
+            Auth::Bearer(_) => "bearer (redacted)",
+            Auth::AzureApiKey(_) => "api-key (redacted)",
+            Auth::TokenProvider => "token provider",
+        })
+    }
+}
+
+// Never print the key or header values: they may hold secrets.
+impl fmt::Debug for ClientConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientConfig")
+            .field("provider", &self.provider)
+            .field("base_url", &self.base_url)
+            .field("azure_route", &self.azure_route)
+            .field("auth", &self.auth)
+            .field("extra_headers", &self.extra_headers.len())
+            .field("timeout_ms", &self.timeout_ms)
+            .field("max_retries", &self.max_retries)
+            .finish()
+    }
+}
+
+/// The body of a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// `application/json`.
+    Json,
+    /// `multipart/form-data` (the browser sets the boundary, so no content-type is planned).
+    Multipart,
+}
+
+/// What to send: URL, headers, redirect handling.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RequestPlan {
+    /// Absolute URL.
+    pub url: String,
+    /// Headers in order. May hold the key: never log them.
+    pub headers: Vec<(String, String)>,
+    /// Refuse redirects instead of following them with the key (Azure).
+    pub refuse_redirects: bool,
+}
+
+impl fmt::Debug for RequestPlan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.headers.iter().map(|(n, _)| n.as_str()).collect();
+        f.debug_struct("RequestPlan")
+            .field("url", &self.url)
+            .field("header_names", &names)
+            .field("refuse_redirects", &self.refuse_redirects)
+            .finish()
+    }
+}
+
+/// An issue whose message starts with the option's name.
+fn issue(field: &str, code: &'static str, rule: String) -> Issue {
+    Issue::error(field.to_owned(), code, format!("{field} {rule}"))
+}
+
+/// Whether `url` is an absolute http(s) URL with a host.
+fn is_http_url(url: &str) -> bool {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    matches!(rest, Some(r) if !r.is_empty() && !r.starts_with('/'))
+}
+
+fn non_empty(value: Option<String>) -> Option<String> {
+    value.filter(|v| !v.trim().is_empty())
+}
+
+/// A header name is a token (RFC 9110); a value has no control characters (a CR/LF would split it).
+fn check_header(name: &str, value: &str, issues: &mut Vec<Issue>) {
+    let field = format!("defaultHeaders.{name}");
+    let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+    if name.is_empty() || !name.chars().all(token) {
+        issues.push(issue(&field, "invalid_header", "is not a valid header name".into()));
+    } else if value.chars().any(|c| c.is_control() && c != '\t') {
+        issues.push(issue(&field, "invalid_header", "contains a control character".into()));
+    }
+}
+
+impl ClientConfig {
+    /// Validates client options, reporting every problem at once.
+    ///
+    /// # Errors
+    /// The list of issues, each naming the option and the rule.
+    pub fn from_options(options: ClientOptions, has_token_provider: bool) -> Result<Self, Vec<Issue>> {
+        let mut issues = Vec::new();
+        let provider = match options.provider.as_deref() {
+            None => Provider::OpenAi,
+            Some(name) => Provider::parse(name).unwrap_or_else(|| {
+                issues.push(issue(
+                    "provider",
+                    "invalid_value",
+                    format!("must be one of openai, azure, cometapi, compatible (got {name:?})"),
+                ));
+                Provider::OpenAi
+            }),
+        };
+        let api_key = non_empty(options.api_key);
+        let azure = options.azure.unwrap_or_default();
+
+        let base_url = match provider {
+            Provider::Azure => non_empty(azure.endpoint.clone()).or(non_empty(options.base_url.clone())),
+            _ => non_empty(options.base_url.clone()).or(provider.default_base_url().map(String::from)),
+        };
+        let base_url = match base_url {
+            Some(url) if is_http_url(&url) => url.trim_end_matches('/').to_owned(),
+            Some(_) => {
+                let field = if provider == Provider::Azure {
+                    "azure.endpoint"
+                } else {
+                    "baseURL"
+                };
+                issues.push(issue(field, "invalid_url", "must be an absolute http(s) URL".into()));
+                String::new()
+            }
+            None if provider == Provider::Azure => {
+                issues.push(issue(
+                    "azure.endpoint",
+                    "required",
+                    "is required for provider azure (https://RESOURCE.openai.azure.com)".into(),
+                ));
+                String::new()
+            }
+            None => {
+                issues.push(issue(
+                    "baseURL",
+                    "required",
+                    "is required for provider compatible (your proxy or API base URL, e.g. /v1)".into(),
+                ));
+                String::new()
+            }
+        };
+
+        let auth = match (provider, api_key, has_token_provider) {
+            (Provider::Azure, Some(_), true) => {
+                issues.push(issue(
+                    "apiKey",
+                    "conflict",
+                    "cannot be combined with azure.azureADTokenProvider: give one of them".into(),
+                ));
+                Auth::TokenProvider
+            }
+            (Provider::Azure, Some(key), false) => Auth::AzureApiKey(key),
+            (Provider::Azure, None, true) => Auth::TokenProvider,
+            (_, Some(key), _) => Auth::Bearer(key),
+            (Provider::Compatible, None, _) => Auth::None,
+            (p, None, _) => {
+                let hint = if p == Provider::Azure {
+                    "or azure.azureADTokenProvider "
+                } else {
+                    ""
+                };
+                issues.push(issue(
+                    "apiKey",
+                    "required",
+                    format!(
+                        "is required for provider {} {hint}(to keep the key off the page, use provider \"compatible\" with your own proxy's baseURL)",
+                        p.as_str()
+                    ),
+                ));
+                Auth::None
+            }
+        };
+        if has_token_provider && provider != Provider::Azure {
+            issues.push(issue(
+                "azure.azureADTokenProvider",
+                "unsupported",
+                "only applies to provider azure".into(),
+            ));
+        }
+
+        let azure_route = (provider == Provider::Azure).then(|| match non_empty(azure.deployment) {
+            Some(deployment) => AzureRoute::Deployment {
+                deployment,
+                api_version: non_empty(azure.api_version).unwrap_or_else(|| DEFAULT_AZURE_API_VERSION.to_owned()),
+            },
+            None => AzureRoute::V1 {
+                api_version: non_empty(azure.api_version),
+            },
+        });
+
+        let mut extra_headers = Vec::new();
+        let mut push_header = |name: &str, value: Option<String>| {
+            if let Some(value) = non_empty(value) {
+                extra_headers.push((name.to_owned(), value));
+            }
+        };
+        push_header("OpenAI-Organization", options.organization);
+        push_header("OpenAI-Project", options.project);
+        for (name, value) in options.default_headers.unwrap_or_default() {
+            check_header(&name, &value, &mut issues);
+            extra_headers.push((name, value));
+        }
+
+        let timeout_ms = match options.timeout {
+            None => DEFAULT_TIMEOUT_MS,
+            Some(t) if t.is_finite() && t > 0.0 && t <= 2_147_483_647.0 => t.round() as u64,
+            Some(_) => {
+                issues.push(issue(
+                    "timeout",
+                    "out_of_range",
+                    "must be a number of milliseconds between 1 and 2147483647".into(),
+                ));
+                DEFAULT_TIMEOUT_MS
+            }
+        };
+        let max_retries = match options.max_retries {
+            None => DEFAULT_MAX_RETRIES,
+            Some(r) => parse_max_retries(r).unwrap_or_else(|| {
+                issues.push(max_retries_issue("maxRetries"));
+                DEFAULT_MAX_RETRIES
+            }),
+        };
+
+        if !issues.is_empty() {
+            return Err(issues);
+        }
+        Ok(ClientConfig {
+            provider,
+            base_url,
+            azure_route,
+            auth,
+            extra_headers,
+            timeout_ms,
+            max_retries,
+        })
+    }
+
+    /// Plans a request to `endpoint`. `bearer_token` is the token provider's answer, when Azure
+    /// authenticates that way.
+    pub fn plan_request(&self, endpoint: Endpoint, body: BodyKind, bearer_token: Option<&str>) -> RequestPlan {
+        let path = match endpoint {
+            Endpoint::Generations => "images/generations",
+            Endpoint::Edits => "images/edits",
+            Endpoint::Variations => "images/variations",
+        };
+        let url = match &self.azure_route {
+            Some(AzureRoute::Deployment {
+                deployment,
+                api_version,
+            }) => format!(
+                "{}/openai/deployments/{}/{path}?api-version={}",
+                self.base_url,
+                encode_component(deployment),
+                encode_component(api_version)
+            ),
+            Some(AzureRoute::V1 { api_version }) => {
+                let query = api_version
+                    .as_deref()
+                    .map(|v| format!("?api-version={}", encode_component(v)))
+                    .unwrap_or_default();
+                format!("{}/openai/v1/{path}{query}", self.base_url)
+            }
+            None => format!("{}/{path}", self.base_url),
+        };
+
+        let mut headers = Vec::new();
+        if body == BodyKind::Json {
+            headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
+        }
+        match &self.auth {
+            Auth::None => {}
+            Auth::Bearer(key) => headers.push(("Authorization".to_owned(), format!("Bearer {key}"))),
+            Auth::AzureApiKey(key) => headers.push(("api-key".to_owned(), key.clone())),
+            Auth::TokenProvider => {
+                if let Some(token) = bearer_token {
+                    headers.push(("Authorization".to_owned(), format!("Bearer {token}")));
+                }
+            }
+        }
+        headers.extend(self.extra_headers.iter().cloned());
+        RequestPlan {
+            url,
+            headers,
+            refuse_redirects: self.provider == Provider::Azure,
+        }
+    }
+
+    /// The secrets this configuration holds, so error messages can be scrubbed of them.
+    pub fn secrets(&self) -> Vec<&str> {
+        match &self.auth {
+            Auth::Bearer(key) | Auth::AzureApiKey(key) => vec![key.as_str()],
+            Auth::None | Auth::TokenProvider => vec![],
+        }
+    }
+}
+
+/// `maxRetries` must be a whole number 0–10 (more only hammers a struggling API).
+pub fn parse_max_retries(value: f64) -> Option<u32> {
+    (value.fract() == 0.0 && (0.0..=10.0).contains(&value)).then_some(value as u32)
+}
+
+/// The issue for a bad `maxRetries`.
+pub fn max_retries_issue(field: &str) -> Issue {
+    issue(field, "out_of_range", "must be a whole number from 0 to 10".into())
+}
+
+/// Percent-encodes a URL path segment or query value (RFC 3986 unreserved characters pass).
+fn encode_component(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(json: &str) -> ClientOptions {
+        serde_json::from_str(json).unwrap()
+    }
+
+    fn config(json: &str) -> ClientConfig {
+        ClientConfig::from_options(options(json), false).unwrap()
+    }
+
+    fn codes(json: &str, token: bool) -> Vec<(String, &'static str)> {
+        ClientConfig::from_options(options(json), token)
+            .unwrap_err()
+            .into_iter()
+            .map(|i| (i.field, i.code))
+            .collect()
+    }
+
+    fn header<'a>(plan: &'a RequestPlan, name: &str) -> Option<&'a str> {
+        plan.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    #[test]
+    fn openai_defaults_and_headers() {
+        let c = config(r#"{"apiKey":"sk-1","organization":"org-1","project":"proj-1"}"#);
+        let plan = c.plan_request(Endpoint::Generations, BodyKind::Json, None);
+        assert_eq!(plan.url, "https://api.openai.com/v1/images/generations");
+        assert_eq!(header(&plan, "authorization"), Some("Bearer sk-1"));
+        assert_eq!(header(&plan, "content-type"), Some("application/json"));
+        assert_eq!(header(&plan, "openai-organization"), Some("org-1"));
+        assert_eq!(header(&plan, "openai-project"), Some("proj-1"));
+        assert_eq!(plan.headers.len(), 4, "nothing else is sent");
+        assert!(!plan.refuse_redirects);
+        assert_eq!((c.timeout_ms, c.max_retries), (600_000, 2));
+    }
+
+    #[test]
+    fn cometapi_and_compatible_urls() {
+        let c = config(r#"{"provider":"cometapi","apiKey":"k"}"#);
+        assert_eq!(
+            c.plan_request(Endpoint::Edits, BodyKind::Multipart, None).url,
+            "https://api.cometapi.com/v1/images/edits"
+        );
+        let c = config(r#"{"provider":"compatible","baseURL":"http://127.0.0.1:9/proxy/v1/"}"#);
+        let plan = c.plan_request(Endpoint::Generations, BodyKind::Json, None);
+        assert_eq!(plan.url, "http://127.0.0.1:9/proxy/v1/images/generations");
+        assert_eq!(header(&plan, "authorization"), None, "a proxy adds the key");
+    }
+
+    #[test]
+    fn multipart_leaves_content_type_to_the_browser() {
+        let c = config(r#"{"apiKey":"k"}"#);
+        let plan = c.plan_request(Endpoint::Edits, BodyKind::Multipart, None);
+        assert_eq!(header(&plan, "content-type"), None);
+    }
+
+    #[test]
+    fn azure_deployment_route_with_api_key() {
+        let c = config(
+            r#"{"provider":"azure","apiKey":"az","azure":{"endpoint":"https://res.openai.azure.com/","deployment":"my img"}}"#,
+        );
+        let plan = c.plan_request(Endpoint::Generations, BodyKind::Json, None);
+        assert_eq!(
+            plan.url,
+            "https://res.openai.azure.com/openai/deployments/my%20img/images/generations?api-version=2025-04-01-preview"
+        );
+        assert_eq!(header(&plan, "api-key"), Some("az"));
+        assert_eq!(header(&plan, "authorization"), None);
+        assert!(plan.refuse_redirects);
+    }
+
+    #[test]
+    fn azure_v1_route_with_token_provider() {
+        let c = ClientConfig::from_options(
+            options(r#"{"provider":"azure","azure":{"endpoint":"https://r.example","apiVersion":"preview"}}"#),
+            true,
+        )
+        .unwrap();
+        let plan = c.plan_request(Endpoint::Edits, BodyKind::Multipart, Some("tok"));
+        assert_eq!(plan.url, "https://r.example/openai/v1/images/edits?api-version=preview");
+        assert_eq!(header(&plan, "authorization"), Some("Bearer tok"));
+        assert_eq!(header(&plan, "api-key"), None);
+    }
+
+    #[test]
+    fn every_option_problem_is_reported_at_once() {
+        let found = codes(
+            r#"{"provider":"azure","timeout":-1,"maxRetries":2.5,"defaultHeaders":{"bad name":"x"}}"#,
+            false,
+        );
+        assert_eq!(
+            found,
+            vec![
+                ("azure.endpoint".to_owned(), "required"),
+                ("apiKey".to_owned(), "required"),
+                ("defaultHeaders.bad name".to_owned(), "invalid_header"),
+                ("timeout".to_owned(), "out_of_range"),
+                ("maxRetries".to_owned(), "out_of_range"),
+            ]
+        );
+    }
+
+    #[test]
+    fn option_rules_break_and_pass() {
+        assert_eq!(
+            codes(r#"{"provider":"x","apiKey":"k"}"#, false),
+            vec![("provider".to_owned(), "invalid_value")]
+        );
+        assert_eq!(
+            codes(r#"{"provider":"compatible"}"#, false),
+            vec![("baseURL".to_owned(), "required")]
+        );
+        assert_eq!(
+            codes(r#"{"apiKey":"k","baseURL":"ftp://x"}"#, false),
+            vec![("baseURL".to_owned(), "invalid_url")]
+        );
+        assert_eq!(codes(r#"{}"#, false), vec![("apiKey".to_owned(), "required")]);
+        assert_eq!(
+            codes(r#"{"apiKey":"k"}"#, true),
+            vec![("azure.azureADTokenProvider".to_owned(), "unsupported")]
+        );
+        assert_eq!(
+            codes(
+                r#"{"provider":"azure","apiKey":"k","azure":{"endpoint":"https://r"}}"#,
+                true
+            ),
+            vec![("apiKey".to_owned(), "conflict")]
+        );
+        assert_eq!(
+            codes(r#"{"apiKey":"k","defaultHeaders":{"X-A":"a\r\nX-B: b"}}"#, false),
+            vec![("defaultHeaders.X-A".to_owned(), "invalid_header")]
+        );
+        assert!(
+            serde_json::from_str::<ClientOptions>(r#"{"apikey":"k"}"#).is_err(),
+            "typos are refused"
+        );
+        let c = config(r#"{"apiKey":"k","timeout":1500,"maxRetries":0,"defaultHeaders":{"X-Trace":"1"}}"#);
+        assert_eq!((c.timeout_ms, c.max_retries), (1500, 0));
+        assert_eq!(c.extra_headers, vec![("X-Trace".to_owned(), "1".to_owned())]);
+    }
+
+    #[test]
+    fn debug_output_never_shows_the_key() {
+        let c = config(r#"{"apiKey":"sk-secret-123","defaultHeaders":{"X-Secret":"hidden-456"}}"#);
+        let text = format!(
+            "{c:?} {:?}",
+            c.plan_request(Endpoint::Generations, BodyKind::Json, None)
+        );
+        assert!(
+            !text.contains("sk-secret-123") && !text.contains("hidden-456"),
+            "{text}"
+        );
+        assert_eq!(c.secrets(), vec!["sk-secret-123"]);
+    }
+}

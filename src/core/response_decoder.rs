@@ -1,0 +1,600 @@
+//! Streaming decoder for an `ImagesResponse` body.
+//!
+//! The body is fed in chunks as it downloads. Each `data[i].b64_json` string is decoded on the fly
+//! into parts of at most [`PART_SIZE`] bytes handed to an [`ImageSink`]; everything else (a small
+//! "skeleton" of the JSON with each base64 value replaced by its image index) is kept and parsed at
+//! the end. Memory stays bounded by the part size and the skeleton, whatever the image sizes.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::core::base64_stream::Base64Stream;
+use crate::core::image_probe::{ImageInfo, ImageProbe};
+
+/// Decoded bytes are handed over in parts of this size.
+pub const PART_SIZE: usize = 256 * 1024;
+/// The JSON outside the images may not exceed this (a guard against unbounded bodies).
+pub const MAX_SKELETON: usize = 4 * 1024 * 1024;
+const MAX_DEPTH: usize = 64;
+
+/// Receives decoded image bytes.
+pub trait ImageSink {
+    /// Bytes `part` of image `index` (images are numbered in body order from 0).
+    fn image_part(&mut self, index: usize, part: &[u8]);
+}
+
+/// Why a body could not be decoded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DecodeFailure {
+    /// Not a well-formed response (bad JSON, bad base64, cut short).
+    Malformed(String),
+    /// The body is an `{"error": ...}` object (some proxies send those with status 200).
+    ApiError(Value),
+    /// `data` is empty: the API produced no image.
+    NoImages,
+}
+
+/// One entry of `data`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseImage {
+    /// The decoded image, for `b64_json` entries.
+    pub decoded: Option<DecodedImage>,
+    /// The URL, for `url` entries (DALL·E `response_format: "url"`).
+    pub url: Option<String>,
+    /// The prompt the model actually used, when returned.
+    pub revised_prompt: Option<String>,
+}
+
+/// A `b64_json` image that went through the sink.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DecodedImage {
+    /// The sink index of its parts.
+    pub index: usize,
+    /// Total decoded bytes.
+    pub byte_len: u64,
+    /// Header facts; None when the bytes are no known image format.
+    pub info: Option<ImageInfo>,
+}
+
+/// The decoded response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecodedResponse {
+    /// `created` (unix seconds).
+    pub created: Option<i64>,
+    /// `data`, in order.
+    pub images: Vec<ResponseImage>,
+    /// `usage` as returned.
+    pub usage: Option<Value>,
+    /// `size` as returned.
+    pub size: Option<String>,
+    /// `quality` as returned.
+    pub quality: Option<String>,
+    /// `output_format` as returned.
+    pub output_format: Option<String>,
+    /// `background` as returned.
+    pub background: Option<String>,
+}
+
+/// Where in the JSON structure the walker stands, per container.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Data,
+    B64Json,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    is_object: bool,
+    expect_key: bool,
+    key: Key,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StringMode {
+    Key,
+    Copy,
+    Base64,
+}
+
+#[derive(Debug)]
+struct CurrentImage {
+    index: usize,
+    base64: Base64Stream,
+    probe: ImageProbe,
+    part: Vec<u8>,
+}
+
+/// The streaming decoder. Feed chunks with [`feed`](Self::feed), then call [`finish`](Self::finish).
+#[derive(Debug, Default)]
+pub struct ResponseDecoder {
+    stack: Vec<Frame>,
+    skeleton: Vec<u8>,
+    in_string: Option<StringMode>,
+    escape: bool,
+    key_buf: Vec<u8>,
+    image: Option<CurrentImage>,
+    finished_images: Vec<(u64, Option<ImageInfo>)>,
+    failed: Option<String>,
+}
+
+impl ResponseDecoder {
+    /// A decoder at the start of a body.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Feeds the next chunk of the body.
+    ///
+    /// # Errors
+    /// On malformed JSON or base64 (the rest of the body can then be dropped).
+    pub fn feed(&mut self, chunk: &[u8], sink: &mut dyn ImageSink) -> Result<(), DecodeFailure> {
+        if let Some(message) = &self.failed {
+            return Err(DecodeFailure::Malformed(message.clone()));
+        }
+        let result = self.walk(chunk, sink);
+        if let Err(message) = &result {
+            self.failed = Some(message.clone());
+        }
+        result.map_err(DecodeFailure::Malformed)
+    }
+
+    fn walk(&mut self, mut chunk: &[u8], sink: &mut dyn ImageSink) -> Result<(), String> {
+        while !chunk.is_empty() {
+            if self.in_string == Some(StringMode::Base64) && !self.escape {
+                chunk = self.base64_run(chunk, sink)?;
+                continue;
+            }
+            let (&byte, rest) = chunk.split_first().ok_or("empty chunk")?;
+            chunk = rest;
+            match self.in_string {
+                Some(mode) => self.string_byte(mode, byte, sink)?,
+                None => self.structural_byte(byte)?,
+            }
+        }
+        if self.skeleton.len() > MAX_SKELETON {
+            return Err("the response holds more than 4 MiB of JSON besides its images".into());
+        }
+        Ok(())
+    }
+
+    /// Decodes the longest run of base64 characters at the start of `chunk`; returns the rest.
+    fn base64_run<'c>(&mut self, chunk: &'c [u8], sink: &mut dyn ImageSink) -> Result<&'c [u8], String> {
+        let end = chunk
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\')
+            .unwrap_or(chunk.len());
+        let (run, rest) = chunk.split_at(end);
+        self.push_base64(run, sink)?;
+        if let Some((&b, rest)) = rest.split_first() {
+            if b == b'"' {
+                self.end_image(sink)?;
+                self.in_string = None;
+                self.skeleton.push(b'"');
+            } else {
+                self.escape = true;
+            }
+            return Ok(rest);
+        }
+        Ok(rest)
+    }
+
+    fn push_base64(&mut self, mut run: &[u8], sink: &mut dyn ImageSink) -> Result<(), String> {
+        let image = self.image.as_mut().ok_or("base64 outside an image")?;
+        while !run.is_empty() {
+            // Feed only as many characters as fit in the part, so parts never exceed PART_SIZE.
+            let room_chars = (PART_SIZE.saturating_sub(image.part.len()) / 3 * 4).max(4);
+            let (piece, rest) = run.split_at(room_chars.min(run.len()));
+            run = rest;
+            let before = image.part.len();
+            image
+                .base64
+                .push(piece, &mut image.part)
+                .map_err(|e| format!("b64_json of image {}: {}", image.index, e.0))?;
+            image.probe.push(&image.part[before..]);
+            if image.part.len() + 3 > PART_SIZE {
+                sink.image_part(image.index, &image.part);
+                image.part.clear();
+            }
+        }
+        Ok(())
+    }
+
+    fn string_byte(&mut self, mode: StringMode, byte: u8, sink: &mut dyn ImageSink) -> Result<(), String> {
+        if mode == StringMode::Base64 {
+            // Only reached for the byte after a backslash: JSON may escape '/' and wrap lines.
+            self.escape = false;
+            return match byte {
+                b'/' => self.push_base64(b"/", sink),
+                b'n' | b'r' => Ok(()),
+                _ => Err(format!("unsupported escape \\{} inside b64_json", byte as char)),
+            };
+        }
+        self.skeleton.push(byte);
+        if self.escape {
+            self.escape = false;
+            if mode == StringMode::Key {
+                // Escaped keys are never the ones looked for.
+                self.key_buf.push(0);
+            }
+            return Ok(());
+        }
+        match byte {
+            b'\\' => self.escape = true,
+            b'"' => {
+                self.in_string = None;
+                if mode == StringMode::Key {
+                    self.end_key();
+                }
+            }
+            _ if mode == StringMode::Key && self.key_buf.len() < 16 => self.key_buf.push(byte),
+            _ if mode == StringMode::Key => self.key_buf.push(0),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn end_key(&mut self) {
+        let key = match self.key_buf.as_slice() {
+            b"data" if self.stack.len() == 1 => Key::Data,
+            b"b64_json" if self.at_data_item() => Key::B64Json,
+            _ => Key::Other,
+        };
+        if let Some(top) = self.stack.last_mut() {
+            top.key = key;
+        }
+        self.key_buf.clear();
+    }
+
+    /// Whether the innermost container is an object inside the root's `data` array.
+    fn at_data_item(&self) -> bool {
+        matches!(
+            self.stack.as_slice(),
+            [root, array, item] if root.key == Key::Data && !array.is_object && item.is_object
+        )
+    }
+
+    fn structural_byte(&mut self, byte: u8) -> Result<(), String> {
+        match byte {
+            b'"' => {
+                let top = self.stack.last().copied();
+                let mode = match top {
+                    Some(f) if f.is_object && f.expect_key => StringMode::Key,
+                    Some(f) if f.is_object && f.key == Key::B64Json && self.at_data_item() => StringMode::Base64,
+                    _ => StringMode::Copy,
+                };
+                self.in_string = Some(mode);
+                if mode == StringMode::Base64 {
+                    let index = self.finished_images.len() + usize::from(self.image.is_some());
+                    self.skeleton.extend_from_slice(format!("\"{index}").as_bytes());
+                    self.image = Some(CurrentImage {
+                        index,
+                        base64: Base64Stream::new(),
+                        probe: ImageProbe::new(),
+                        part: Vec::with_capacity(PART_SIZE + 4),
+                    });
+                } else {
+                    self.skeleton.push(byte);
+                }
+            }
+            b'{' | b'[' => {
+                if self.stack.len() >= MAX_DEPTH {
+                    return Err("the response JSON is nested too deeply".into());
+                }
+                self.stack.push(Frame {
+                    is_object: byte == b'{',
+                    expect_key: byte == b'{',
+                    key: Key::Other,
+                });
+                self.skeleton.push(byte);
+            }
+            b'}' | b']' => {
+                self.stack.pop();
+                self.skeleton.push(byte);
+            }
+            b':' => {
+                if let Some(top) = self.stack.last_mut() {
+                    top.expect_key = false;
+                }
+                self.skeleton.push(byte);
+            }
+            b',' => {
+                if let Some(top) = self.stack.last_mut() {
+                    top.expect_key = top.is_object;
+                    top.key = Key::Other;
+                }
+                self.skeleton.push(byte);
+            }
+            b' ' | b'\n' | b'\r' | b'\t' => {}
+            _ => self.skeleton.push(byte),
+        }
+        Ok(())
+    }
+
+    fn end_image(&mut self, sink: &mut dyn ImageSink) -> Result<(), String> {
+        let Some(mut image) = self.image.take() else {
+            return Ok(());
+        };
+        let before = image.part.len();
+        image
+            .base64
+            .finish(&mut image.part)
+            .map_err(|e| format!("b64_json of image {}: {}", image.index, e.0))?;
+        image.probe.push(&image.part[before..]);
+        if !image.part.is_empty() {
+            sink.image_part(image.index, &image.part);
+        }
+        self.finished_images
+            .push((image.base64.decoded_len(), image.probe.info()));
+        Ok(())
+    }
+
+    /// Ends the body and parses everything but the images.
+    ///
+    /// # Errors
+    /// When the body was cut short, is not an `ImagesResponse`, is an error object, or has no images.
+    pub fn finish(self) -> Result<DecodedResponse, DecodeFailure> {
+        if let Some(message) = self.failed {
+            return Err(DecodeFailure::Malformed(message));
+        }
+        if self.in_string.is_some() || !self.stack.is_empty() {
+            return Err(DecodeFailure::Malformed(
+                "the response body ended early (cut off mid-JSON)".into(),
+            ));
+        }
+        let skeleton: Skeleton = serde_json::from_slice(&self.skeleton).map_err(|e| {
+            DecodeFailure::Malformed(if self.skeleton.is_empty() {
+                "the response body is empty".to_owned()
+            } else {
+                format!("the response body is not an images response: {e}")
+            })
+        })?;
+        if let Some(error) = skeleton.error.filter(|_| skeleton.data.is_none()) {
+            return Err(DecodeFailure::ApiError(error));
+        }
+        let data = skeleton
+            .data
+            .ok_or_else(|| DecodeFailure::Malformed("the response has no data field".into()))?;
+        if data.is_empty() {
+            return Err(DecodeFailure::NoImages);
+        }
+        let mut images = Vec::with_capacity(data.len());
+        for (position, item) in data.into_iter().enumerate() {
+            let decoded = match item.b64_json.as_deref().map(str::parse::<usize>) {
+                Some(Ok(index)) => {
+                    let (byte_len, info) = self
+                        .finished_images
+                        .get(index)
+                        .copied()
+                        .ok_or_else(|| DecodeFailure::Malformed(format!("data[{position}] lost its image")))?;
+                    if byte_len == 0 {
+                        return Err(DecodeFailure::Malformed(format!("data[{position}].b64_json is empty")));
+                    }
+                    Some(DecodedImage { index, byte_len, info })
+                }
+                Some(Err(_)) => {
+                    return Err(DecodeFailure::Malformed(format!(
+                        "data[{position}].b64_json is not a string"
+                    )))
+                }
+                None => None,
+            };
+            if decoded.is_none() && item.url.is_none() {
+                return Err(DecodeFailure::Malformed(format!(
+                    "data[{position}] has neither b64_json nor url"
+                )));
+            }
+            images.push(ResponseImage {
+                decoded,
+                url: item.url,
+                revised_prompt: item.revised_prompt,
+            });
+        }
+        Ok(DecodedResponse {
+            created: skeleton.created.as_ref().and_then(crate::core::params::as_whole_number),
+            images,
+            usage: skeleton.usage,
+            size: skeleton.size,
+            quality: skeleton.quality,
+            output_format: skeleton.output_format,
+            background: skeleton.background,
+        })
+    }
+}
+
+/// The response with each `b64_json` replaced by its image index.
+#[derive(Deserialize)]
+struct Skeleton {
+    created: Option<Value>,
+    data: Option<Vec<SkeletonItem>>,
+    usage: Option<Value>,
+    size: Option<String>,
+    quality: Option<String>,
+    output_format: Option<String>,
+    background: Option<String>,
+    error: Option<Value>,
+}
+
+#[derive(Deserialize)]
+struct SkeletonItem {
+    b64_json: Option<String>,
+    url: Option<String>,
+    revised_prompt: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::image_probe::ImageFormat;
+    use base64::Engine;
+
+    #[derive(Default)]
+    struct Collect(Vec<Vec<u8>>, usize);
+
+    impl ImageSink for Collect {
+        fn image_part(&mut self, index: usize, part: &[u8]) {
+            if self.0.len() <= index {
+                self.0.resize(index + 1, Vec::new());
+            }
+            self.0[index].extend_from_slice(part);
+            self.1 = self.1.max(part.len());
+        }
+    }
+
+    fn b64(bytes: &[u8]) -> String {
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    }
+
+    /// A real 3x2 RGBA PNG header (signature + IHDR), enough for the probe.
+    fn png_bytes(extra: usize) -> Vec<u8> {
+        let mut v = vec![
+            0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R',
+        ];
+        v.extend_from_slice(&3u32.to_be_bytes());
+        v.extend_from_slice(&2u32.to_be_bytes());
+        v.extend_from_slice(&[8, 6, 0, 0, 0, 0x2d, 0x51, 0xcf, 0x0f]);
+        v.extend((0..extra).map(|i| (i * 7 % 251) as u8));
+        v
+    }
+
+    fn decode_split(body: &[u8], cut: impl Fn(usize) -> usize) -> (Result<DecodedResponse, DecodeFailure>, Collect) {
+        let mut d = ResponseDecoder::new();
+        let mut sink = Collect::default();
+        let mut at = 0;
+        let mut step = 0;
+        while at < body.len() {
+            let end = (at + cut(step).max(1)).min(body.len());
+            if let Err(e) = d.feed(&body[at..end], &mut sink) {
+                return (Err(e), sink);
+            }
+            at = end;
+            step += 1;
+        }
+        (d.finish(), sink)
+    }
+
+    fn sample_body(a: &[u8], b: &[u8]) -> String {
+        format!(
+            r#"{{"created":1700000000,"data":[{{"b64_json":"{}","revised_prompt":"a \"boat\" {{x}}"}},{{"b64_json":"{}"}}],"background":"opaque","output_format":"png","quality":"high","size":"1024x1024","usage":{{"input_tokens":5,"output_tokens":10,"total_tokens":15,"vendor_extra":1}}}}"#,
+            b64(a),
+            b64(b)
+        )
+    }
+
+    #[test]
+    fn decodes_images_and_fields_at_every_split() {
+        let (a, b) = (png_bytes(40), png_bytes(3));
+        let body = sample_body(&a, &b);
+        for cut in 1..body.len() {
+            let (result, sink) = decode_split(body.as_bytes(), |step| if step == 0 { cut } else { body.len() });
+            let r = result.unwrap_or_else(|e| panic!("cut {cut}: {e:?}"));
+            assert_eq!(sink.0, vec![a.clone(), b.clone()], "cut {cut}");
+            assert_eq!(r.images.len(), 2);
+            assert_eq!(r.images[0].revised_prompt.as_deref(), Some("a \"boat\" {x}"));
+            let info = r.images[0].decoded.unwrap().info.unwrap();
+            assert_eq!(
+                (info.format, info.width, info.height, info.has_alpha),
+                (ImageFormat::Png, Some(3), Some(2), Some(true))
+            );
+            assert_eq!(r.images[1].decoded.unwrap().byte_len, b.len() as u64);
+            assert_eq!(r.created, Some(1_700_000_000));
+            assert_eq!(
+                r.usage.as_ref().unwrap()["vendor_extra"],
+                1,
+                "unknown fields are kept in usage"
+            );
+            assert_eq!(
+                (r.size.as_deref(), r.quality.as_deref()),
+                (Some("1024x1024"), Some("high"))
+            );
+        }
+    }
+
+    #[test]
+    fn byte_at_a_time_and_odd_splits() {
+        let body = sample_body(&png_bytes(1000), &png_bytes(0));
+        for size in [1, 2, 3, 5, 7, 64] {
+            let (result, sink) = decode_split(body.as_bytes(), |_| size);
+            assert!(result.is_ok(), "size {size}");
+            assert_eq!(sink.0[0], png_bytes(1000));
+        }
+    }
+
+    #[test]
+    fn big_images_arrive_in_bounded_parts() {
+        let big: Vec<u8> = (0..3 * PART_SIZE + 123).map(|i| (i % 256) as u8).collect();
+        let body = format!(r#"{{"created":1,"data":[{{"b64_json":"{}"}}]}}"#, b64(&big));
+        let (result, sink) = decode_split(body.as_bytes(), |_| 65_536);
+        assert!(result.is_ok());
+        assert_eq!(sink.0[0], big);
+        assert!(sink.1 <= PART_SIZE + 3, "largest part {}", sink.1);
+    }
+
+    #[test]
+    fn escaped_slashes_and_whitespace_in_json() {
+        let raw = vec![0xffu8; 30];
+        let encoded = b64(&raw).replace('/', "\\/");
+        let body = format!("{{ \"data\" : [ {{ \"b64_json\" : \"{encoded}\" }} ] }}\n");
+        let (result, sink) = decode_split(body.as_bytes(), |_| 3);
+        assert!(result.is_ok());
+        assert_eq!(sink.0[0], raw);
+    }
+
+    #[test]
+    fn url_results_and_nested_b64_json_keys_elsewhere() {
+        let body = r#"{"created":2,"data":[{"url":"https://x/y.png","revised_prompt":"r"}],"meta":{"b64_json":"not-an-image"}}"#;
+        let (result, sink) = decode_split(body.as_bytes(), |_| 4);
+        let r = result.unwrap();
+        assert!(sink.0.is_empty());
+        assert_eq!(r.images[0].url.as_deref(), Some("https://x/y.png"));
+        assert!(r.images[0].decoded.is_none());
+    }
+
+    #[test]
+    fn failures_are_typed() {
+        type Check = fn(&DecodeFailure) -> bool;
+        let cases: &[(&str, Check)] = &[
+            (r#"{"created":1,"data":[]}"#, |f| *f == DecodeFailure::NoImages),
+            (r#"{"error":{"message":"nope","code":"x"}}"#, |f| {
+                matches!(f, DecodeFailure::ApiError(_))
+            }),
+            (r#"{"created":1,"data":[{"b64_json":"aGk*"}]}"#, |f| {
+                matches!(f, DecodeFailure::Malformed(_))
+            }),
+            (
+                r#"{"created":1,"data":[{"b64_json":"aGk="}"#,
+                |f| matches!(f, DecodeFailure::Malformed(m) if m.contains("ended early")),
+            ),
+            (r#"{"created":1,"data":[{"b64_json":""}]}"#, |f| {
+                matches!(f, DecodeFailure::Malformed(_))
+            }),
+            (r#"{"created":1,"data":[{}]}"#, |f| {
+                matches!(f, DecodeFailure::Malformed(_))
+            }),
+            ("<html>502</html>", |f| matches!(f, DecodeFailure::Malformed(_))),
+            ("", |f| matches!(f, DecodeFailure::Malformed(m) if m.contains("empty"))),
+            (r#"{"created":1}"#, |f| matches!(f, DecodeFailure::Malformed(_))),
+        ];
+        for (body, check) in cases {
+            let (result, _) = decode_split(body.as_bytes(), |_| 5);
+            let failure = result.unwrap_err();
+            assert!(check(&failure), "{body}: {failure:?}");
+        }
+    }
+
+    #[test]
+    fn truncation_at_every_offset_never_succeeds() {
+        let body = sample_body(&png_bytes(10), &png_bytes(2));
+        for end in 0..body.len() - 1 {
+            let (result, _) = decode_split(&body.as_bytes()[..end], |_| 7);
+            assert!(result.is_err(), "truncated at {end} decoded as success");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let body = "[".repeat(100);
+        let (result, _) = decode_split(body.as_bytes(), |_| 100);
+        assert!(matches!(result, Err(DecodeFailure::Malformed(m)) if m.contains("deeply")));
+    }
+}

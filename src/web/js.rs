@@ -1,0 +1,56 @@
+//! Raw bindings to globals (not `window`: they also exist in workers and Node) and JS value helpers.
+
+use js_sys::{Function, Reflect};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global `setTimeout`.
+    #[wasm_bindgen(js_name = setTimeout)]
+    pub(crate) fn set_timeout(handler: &Function, ms: f64) -> JsValue;
+    /// The global `clearTimeout`.
+    #[wasm_bindgen(js_name = clearTimeout)]
+    pub(crate) fn clear_timeout(id: &JsValue);
+}
+
+/// A readable message for any thrown JS value; never fails (a non-Error rejection is common).
+pub(crate) fn describe(value: &JsValue) -> String {
+    if let Some(error) = value.dyn_ref::<js_sys::Error>() {
+        let name = String::from(error.name());
+        let message = String::from(error.message());
+        return if message.is_empty() {
+            name
+        } else {
+            format!("{name}: {message}")
+        };
+    }
+    if let Some(text) = value.as_string() {
+        return text;
+    }
+    String::from(js_sys::JSON::stringify(value).unwrap_or_else(|_| "unknown error".into()))
+}
+
+/// `object[key]`, or undefined when `object` is not an object or the getter throws.
+pub(crate) fn get(object: &JsValue, key: &str) -> JsValue {
+    if !object.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Sets `object[key] = value` on an object this crate created (cannot fail for plain objects).
+pub(crate) fn set(object: &JsValue, key: &str, value: &JsValue) {
+    let _ = Reflect::set(object, &JsValue::from_str(key), value);
+}
+
+/// Optional string: undefined and null become None.
+pub(crate) fn opt_str(value: Option<&str>) -> JsValue {
+    value.map_or(JsValue::UNDEFINED, JsValue::from_str)
+}
+
+/// Rust data out as plain JS objects (not `Map`s), nulls for `None`.
+pub(crate) fn to_plain_js<T: serde::Serialize + ?Sized>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::UNDEFINED)
+}

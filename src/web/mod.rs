@@ -1,0 +1,12 @@
+//! Browser glue over web-sys, js-sys and gloo-net. Crate-private: `bindings` is the public face.
+//!
+//! No panics here: every fallible JS call is handled (the clippy lints below keep it so).
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+pub(crate) mod abort;
+pub(crate) mod blob_sink;
+pub(crate) mod client;
+pub(crate) mod errors;
+pub(crate) mod fetch;
+pub(crate) mod js;
+pub(crate) mod result;

@@ -1,0 +1,405 @@
+//! Failures in headless Chromium against the fake image API: validation, every error kind, retries
+//! with real waits, timeouts, aborts, refused connections, broken bodies.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use serde_json::{json, Value};
+use support::*;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const PARAMS: &str = r#"{"model":"gpt-image-1.5","prompt":"p"}"#;
+
+fn params() -> Value {
+    serde_json::from_str(PARAMS).unwrap()
+}
+
+fn options(json: Value) -> JsValue {
+    js(&json.to_string())
+}
+
+async fn fail_with(session: &str, steps: Value, max_retries: u32) -> JsValue {
+    script(session, steps).await;
+    let c = client(
+        json!({ "apiKey": "sk-secret-key-42", "baseURL": format!("{}/v1", base(session)), "maxRetries": max_retries }),
+    );
+    let error = generate(&c, params(), JsValue::UNDEFINED).await.unwrap_err();
+    let message = get_str(&error, "message").unwrap();
+    assert!(!message.contains("sk-secret-key-42"), "the key leaked: {message}");
+    error
+}
+
+#[wasm_bindgen_test]
+async fn invalid_params_reject_with_every_issue_and_send_nothing() {
+    let s = session("invalid");
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    let error = generate(
+        &c,
+        json!({ "model": "dall-e-3", "prompt": "", "n": 3, "size": "1x1", "outputFormat": "png" }),
+        JsValue::UNDEFINED,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        error_summary(&error),
+        ("ImageValidationError".into(), "validation".into(), None)
+    );
+    let issues = to_json(&get(&error, "issues"));
+    let fields: Vec<&str> = issues
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["field"].as_str().unwrap())
+        .collect();
+    for field in ["model", "prompt", "n", "size", "outputFormat"] {
+        assert!(fields.contains(&field), "{field} missing from {issues}");
+    }
+    assert!(issues[0]["code"].is_string() && issues[0]["message"].is_string());
+    assert!(requests(&s).await.is_empty(), "nothing was sent");
+}
+
+#[wasm_bindgen_test]
+async fn non_object_params_and_bad_options_reject_without_panicking() {
+    let s = session("bad-input");
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    for bad in [JsValue::UNDEFINED, JsValue::from_str("draw a cat"), JsValue::from(7)] {
+        let error = settle(c.generate(bad, None)).await.unwrap_err();
+        assert_eq!(error_summary(&error).0, "ImageValidationError");
+    }
+    let error = generate(&c, params(), options(json!({ "timout": 5 })))
+        .await
+        .unwrap_err();
+    assert_eq!(to_json(&get(&error, "issues"))[0]["code"], "unknown_option");
+    let error = generate(&c, params(), options(json!({ "signal": "stop" })))
+        .await
+        .unwrap_err();
+    assert_eq!(to_json(&get(&error, "issues"))[0]["field"], "signal");
+    assert!(requests(&s).await.is_empty());
+    // The module still works after all that.
+    generate(&c, params(), JsValue::UNDEFINED).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+fn bad_client_options_throw_every_issue() {
+    let error =
+        imagegen_wasm::bindings::ImagesClient::new(js(r#"{"provider":"compatible","timeout":-5}"#)).unwrap_err();
+    assert_eq!(error_summary(&error).0, "ImageValidationError");
+    let issues = to_json(&get(&error, "issues"));
+    assert_eq!(issues.as_array().unwrap().len(), 2, "{issues}");
+    let error = imagegen_wasm::bindings::ImagesClient::new(js(r#"{"apikey":"k"}"#)).unwrap_err();
+    let message = get_str(&error, "message").unwrap();
+    assert!(message.contains("apikey"), "{message}");
+}
+
+#[wasm_bindgen_test]
+async fn api_errors_have_names_kinds_and_fields() {
+    let cases = [
+        (
+            json!({ "fault": "error", "preset": "moderation_blocked", "stage": "input", "categories": ["violence"] }),
+            "BadRequestError",
+            "content_policy",
+            400.0,
+        ),
+        (
+            json!({ "fault": "error", "preset": "content_policy_violation" }),
+            "BadRequestError",
+            "content_policy",
+            400.0,
+        ),
+        (
+            json!({ "fault": "error", "preset": "azure_content_policy_violation" }),
+            "BadRequestError",
+            "content_policy",
+            400.0,
+        ),
+        (
+            json!({ "fault": "error", "preset": "azure_content_filter" }),
+            "BadRequestError",
+            "content_policy",
+            400.0,
+        ),
+        (
+            json!({ "fault": "error", "preset": "azure_content_filter_innererror" }),
+            "BadRequestError",
+            "content_policy",
+            400.0,
+        ),
+        (
+            json!({ "fault": "error", "preset": "unknown_parameter" }),
+            "BadRequestError",
+            "bad_request",
+            400.0,
+        ),
+        (
+            json!({ "fault": "error", "preset": "unauthorized" }),
+            "AuthenticationError",
+            "auth",
+            401.0,
+        ),
+        (
+            json!({ "fault": "error", "preset": "org_not_verified" }),
+            "PermissionDeniedError",
+            "permission",
+            403.0,
+        ),
+        (
+            json!({ "fault": "error", "preset": "model_not_found" }),
+            "NotFoundError",
+            "not_found",
+            404.0,
+        ),
+        (
+            json!({ "fault": "error", "preset": "azure_not_found" }),
+            "NotFoundError",
+            "not_found",
+            404.0,
+        ),
+        (
+            json!({ "fault": "error", "preset": "unprocessable" }),
+            "UnprocessableEntityError",
+            "unprocessable",
+            422.0,
+        ),
+        (
+            json!({ "fault": "error", "preset": "insufficient_quota" }),
+            "RateLimitError",
+            "quota",
+            429.0,
+        ),
+    ];
+    for (step, name, kind, status) in cases {
+        let s = session("api-error");
+        let error = fail_with(&s, json!([step.clone()]), 0).await;
+        assert_eq!(
+            error_summary(&error),
+            (name.into(), kind.into(), Some(status)),
+            "{step}"
+        );
+        assert!(get_str(&error, "requestID").unwrap().starts_with("req_"), "{step}");
+        assert!(!get_str(&error, "message").unwrap().is_empty());
+    }
+}
+
+#[wasm_bindgen_test]
+async fn moderation_blocks_carry_stage_and_categories() {
+    let s = session("moderation");
+    let error = fail_with(&s, json!([{ "fault": "error", "preset": "moderation_blocked", "stage": "output", "categories": ["sexual", "violence"] }]), 0).await;
+    assert_eq!(get_str(&error, "code").as_deref(), Some("moderation_blocked"));
+    assert_eq!(get_str(&error, "type").as_deref(), Some("image_generation_user_error"));
+    assert_eq!(get_str(&error, "moderationStage").as_deref(), Some("output"));
+    assert_eq!(to_json(&get(&error, "categories")), json!(["sexual", "violence"]));
+    assert_eq!(requests(&s).await.len(), 1, "content-policy errors are not retried");
+}
+
+#[wasm_bindgen_test]
+async fn html_and_empty_proxy_errors_still_give_a_typed_error() {
+    let s = session("html");
+    let error = fail_with(&s, json!([{ "fault": "error", "preset": "bad_gateway_html" }]), 0).await;
+    assert_eq!(
+        error_summary(&error),
+        ("InternalServerError".into(), "server".into(), Some(502.0))
+    );
+    assert!(
+        !get_str(&error, "message").unwrap().contains("<html"),
+        "no HTML pasted into the message"
+    );
+    let s = session("empty");
+    let error = fail_with(
+        &s,
+        json!([{ "fault": "error", "preset": "service_unavailable_empty" }]),
+        0,
+    )
+    .await;
+    assert_eq!(
+        error_summary(&error),
+        ("InternalServerError".into(), "server".into(), Some(503.0))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn rate_limit_waits_for_retry_after_then_succeeds() {
+    let s = session("retry-after");
+    script(
+        &s,
+        json!([{ "fault": "error", "preset": "rate_limit", "retryAfter": 1 }]),
+    )
+    .await;
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    generate(&c, params(), JsValue::UNDEFINED).await.unwrap();
+    let recorded = requests(&s).await;
+    assert_eq!(recorded.len(), 2);
+    let waited = recorded[1]["receivedAt"].as_f64().unwrap() - recorded[0]["receivedAt"].as_f64().unwrap();
+    assert!(waited >= 950.0, "waited only {waited} ms");
+    assert_eq!(
+        recorded[0]["json"], recorded[1]["json"],
+        "the retry sends the same body"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn retry_after_ms_is_honoured() {
+    let s = session("retry-after-ms");
+    script(
+        &s,
+        json!([{ "fault": "error", "preset": "rate_limit", "retryAfterMs": 300 }]),
+    )
+    .await;
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    generate(&c, params(), JsValue::UNDEFINED).await.unwrap();
+    let recorded = requests(&s).await;
+    let waited = recorded[1]["receivedAt"].as_f64().unwrap() - recorded[0]["receivedAt"].as_f64().unwrap();
+    assert!((280.0..5000.0).contains(&waited), "waited {waited} ms");
+}
+
+#[wasm_bindgen_test]
+async fn server_errors_are_retried_up_to_max_retries() {
+    let s = session("retry-500");
+    let error = fail_with(&s, json!([{ "fault": "error", "preset": "server_error" }, { "fault": "error", "preset": "server_error" }, { "fault": "error", "preset": "server_error" }]), 2).await;
+    assert_eq!(error_summary(&error).1, "server");
+    assert_eq!(requests(&s).await.len(), 3, "1 attempt + 2 retries");
+
+    let s = session("retry-then-ok");
+    script(&s, json!([{ "fault": "error", "preset": "server_error" }])).await;
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    generate(&c, params(), JsValue::UNDEFINED).await.unwrap();
+    assert_eq!(requests(&s).await.len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn quota_and_bad_requests_are_never_retried() {
+    let s = session("quota");
+    fail_with(&s, json!([{ "fault": "error", "preset": "insufficient_quota" }]), 2).await;
+    assert_eq!(requests(&s).await.len(), 1);
+    let s = session("no-retry-400");
+    fail_with(&s, json!([{ "fault": "error", "preset": "unknown_parameter" }]), 2).await;
+    assert_eq!(requests(&s).await.len(), 1);
+    let s = session("should-retry-false");
+    fail_with(
+        &s,
+        json!([{ "fault": "error", "preset": "server_error", "headers": { "x-should-retry": "false" } }]),
+        2,
+    )
+    .await;
+    assert_eq!(requests(&s).await.len(), 1, "x-should-retry: false wins");
+}
+
+#[wasm_bindgen_test]
+async fn timeout_gives_a_timeout_error() {
+    let s = session("timeout");
+    script(&s, json!([{ "fault": "slow", "delayMs": 3000 }])).await;
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)), "maxRetries": 0 }));
+    let started = js_sys::Date::now();
+    let error = generate(&c, params(), options(json!({ "timeout": 300 })))
+        .await
+        .unwrap_err();
+    let took = js_sys::Date::now() - started;
+    assert_eq!(
+        error_summary(&error),
+        ("APIConnectionTimeoutError".into(), "timeout".into(), None)
+    );
+    assert!(took < 2500.0, "took {took} ms");
+}
+
+#[wasm_bindgen_test]
+async fn a_stalled_body_times_out_too() {
+    let s = session("slow-body");
+    script(&s, json!([{ "fault": "slow_body", "delayMs": 3000 }])).await;
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)), "maxRetries": 0, "timeout": 500 }));
+    let error = generate(&c, params(), JsValue::UNDEFINED).await.unwrap_err();
+    assert_eq!(error_summary(&error).0, "APIConnectionTimeoutError");
+}
+
+#[wasm_bindgen_test]
+async fn abort_mid_request_rejects_with_user_abort() {
+    let s = session("abort");
+    script(&s, json!([{ "fault": "slow", "delayMs": 3000 }])).await;
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    let controller = web_sys::AbortController::new().unwrap();
+    let opts = js_sys::Object::new();
+    js_sys::Reflect::set(&opts, &"signal".into(), &controller.signal()).unwrap();
+    let pending = c.generate(js(PARAMS), Some(opts.into()));
+    sleep_ms(200).await;
+    controller.abort();
+    let error = settle(pending).await.unwrap_err();
+    assert_eq!(
+        error_summary(&error),
+        ("APIUserAbortError".into(), "aborted".into(), None)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn abort_during_a_retry_wait_stops_at_once() {
+    let s = session("abort-wait");
+    script(
+        &s,
+        json!([{ "fault": "error", "preset": "rate_limit", "retryAfter": 30 }]),
+    )
+    .await;
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    let controller = web_sys::AbortController::new().unwrap();
+    let opts = js_sys::Object::new();
+    js_sys::Reflect::set(&opts, &"signal".into(), &controller.signal()).unwrap();
+    let pending = c.generate(js(PARAMS), Some(opts.into()));
+    sleep_ms(300).await;
+    controller.abort();
+    let error = settle(pending).await.unwrap_err();
+    assert_eq!(error_summary(&error).0, "APIUserAbortError");
+    assert_eq!(requests(&s).await.len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn an_already_aborted_signal_sends_nothing() {
+    let s = session("pre-abort");
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    let controller = web_sys::AbortController::new().unwrap();
+    controller.abort();
+    let opts = js_sys::Object::new();
+    js_sys::Reflect::set(&opts, &"signal".into(), &controller.signal()).unwrap();
+    let error = settle(c.generate(js(PARAMS), Some(opts.into()))).await.unwrap_err();
+    assert_eq!(error_summary(&error).0, "APIUserAbortError");
+    assert!(requests(&s).await.is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn connection_refused_is_a_connection_error() {
+    let c = client(json!({ "apiKey": "sk-secret-key-42", "baseURL": format!("{CLOSED_URL}/v1"), "maxRetries": 0 }));
+    let error = generate(&c, params(), JsValue::UNDEFINED).await.unwrap_err();
+    assert_eq!(
+        error_summary(&error),
+        ("APIConnectionError".into(), "connection".into(), None)
+    );
+    assert!(!get_str(&error, "message").unwrap().contains("sk-secret"));
+}
+
+#[wasm_bindgen_test]
+async fn connection_errors_are_retried() {
+    let s = session("drop");
+    script(&s, json!([{ "fault": "drop_connection" }])).await;
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    generate(&c, params(), JsValue::UNDEFINED).await.unwrap();
+    assert_eq!(requests(&s).await.len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn broken_bodies_are_never_a_success() {
+    let cases = [
+        ("cut_mid_body", &["APIConnectionError", "ImageDecodeError"][..]),
+        ("malformed_json", &["ImageDecodeError"][..]),
+        ("empty_data", &["ImageDecodeError"][..]),
+        ("bad_base64", &["ImageDecodeError"][..]),
+    ];
+    for (fault, names) in cases {
+        let s = session(fault);
+        let error = fail_with(&s, json!([{ "fault": fault }]), 0).await;
+        let (name, _, _) = error_summary(&error);
+        assert!(names.contains(&name.as_str()), "{fault}: {name}");
+        assert_eq!(
+            requests(&s).await.len(),
+            1,
+            "{fault}: a started 2xx body is not retried"
+        );
+    }
+}

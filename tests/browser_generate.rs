@@ -1,0 +1,310 @@
+//! `ImagesClient.generate` in headless Chromium against the fake image API: requests as recorded by
+//! the server, images as Blobs, every provider.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use serde_json::json;
+use support::*;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn header<'a>(request: &'a serde_json::Value, name: &str) -> Option<&'a str> {
+    request["headers"][name].as_str()
+}
+
+/// Headers a page may not control or that the browser adds itself.
+const BROWSER_HEADERS: &[&str] = &[
+    "host",
+    "connection",
+    "content-length",
+    "user-agent",
+    "accept",
+    "accept-encoding",
+    "accept-language",
+    "origin",
+    "referer",
+    "sec-fetch-site",
+    "sec-fetch-mode",
+    "sec-fetch-dest",
+    "sec-ch-ua",
+    "sec-ch-ua-mobile",
+    "sec-ch-ua-platform",
+    "pragma",
+    "cache-control",
+    "priority",
+];
+
+fn sent_headers(request: &serde_json::Value) -> Vec<String> {
+    let mut names: Vec<String> = request["headers"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .filter(|k| !BROWSER_HEADERS.contains(&k.as_str()))
+        .cloned()
+        .collect();
+    names.sort();
+    names
+}
+
+#[wasm_bindgen_test]
+async fn openai_generate_sends_exactly_the_params_and_returns_blobs() {
+    let s = session("openai-ok");
+    let c = client(json!({ "apiKey": "sk-test-123", "baseURL": format!("{}/v1", base(&s)) }));
+    let params = json!({ "model": "gpt-image-1.5", "prompt": "A paper boat at sunrise", "n": 2,
+                          "size": "1024x1536", "quality": "low", "output_format": "webp",
+                          "output_compression": 80, "background": "opaque" });
+    let result = generate(&c, params.clone(), JsValue::UNDEFINED).await.unwrap();
+
+    let recorded = requests(&s).await;
+    assert_eq!(recorded.len(), 1);
+    let r = &recorded[0];
+    assert_eq!(r["method"], "POST");
+    assert_eq!(r["path"], format!("/s/{s}/v1/images/generations"));
+    assert_eq!(r["json"], params, "the body is exactly the params set");
+    assert_eq!(header(r, "authorization"), Some("Bearer sk-test-123"));
+    assert!(header(r, "content-type").unwrap().starts_with("application/json"));
+    assert_eq!(
+        sent_headers(r),
+        vec!["authorization", "content-type"],
+        "no other headers"
+    );
+
+    let images = get(&result, "images");
+    assert_eq!(js_sys::Array::from(&images).length(), 2);
+    for i in 0..2 {
+        let image = js_sys::Array::from(&images).get(i);
+        assert_eq!(get_str(&image, "mimeType").as_deref(), Some("image/webp"));
+        assert_eq!(
+            (get(&image, "width").as_f64(), get(&image, "height").as_f64()),
+            (Some(1024.0), Some(1536.0))
+        );
+        assert_eq!(get(&image, "hasC2pa").as_bool(), Some(true));
+        let blob = get(&image, "blob");
+        assert_eq!(get_str(&blob, "type").as_deref(), Some("image/webp"));
+        let bytes = blob_bytes(&blob).await;
+        assert_eq!(bytes.len() as f64, get(&image, "byteLength").as_f64().unwrap());
+        assert_eq!(&bytes[..4], b"RIFF");
+        assert_eq!(
+            decode_in_browser(&blob).await,
+            (1024, 1536),
+            "the browser decodes the Blob"
+        );
+        let url = get_str(&image, "url").unwrap();
+        assert!(url.starts_with("blob:"), "{url}");
+    }
+    assert_eq!(get_str(&result, "output_format").as_deref(), Some("webp"));
+    assert_eq!(get_str(&result, "size").as_deref(), Some("1024x1536"));
+    assert_eq!(get_str(&result, "quality").as_deref(), Some("low"));
+    assert_eq!(get_str(&result, "background").as_deref(), Some("opaque"));
+    assert!(get(&result, "created").as_f64().unwrap() > 1.7e9);
+    assert!(get(&get(&result, "usage"), "output_tokens").as_f64().is_some());
+    assert!(get_str(&result, "requestID").unwrap().starts_with("req_"));
+}
+
+#[wasm_bindgen_test]
+async fn png_and_jpeg_results_are_sniffed_from_the_bytes() {
+    let s = session("formats");
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    for (format, mime, magic) in [
+        ("png", "image/png", &b"\x89PNG"[..]),
+        ("jpeg", "image/jpeg", &b"\xff\xd8\xff"[..]),
+    ] {
+        let result = generate(
+            &c,
+            json!({ "model": "gpt-image-1-mini", "prompt": "p", "size": "1024x1024", "output_format": format }),
+            JsValue::UNDEFINED,
+        )
+        .await
+        .unwrap();
+        let image = js_sys::Array::from(&get(&result, "images")).get(0);
+        assert_eq!(get_str(&image, "mimeType").as_deref(), Some(mime));
+        let bytes = blob_bytes(&get(&image, "blob")).await;
+        assert!(bytes.starts_with(magic), "{format}");
+        assert_eq!(decode_in_browser(&get(&image, "blob")).await, (1024, 1024));
+    }
+}
+
+#[wasm_bindgen_test]
+async fn c2pa_absence_is_reported() {
+    let s = session("no-c2pa");
+    script(&s, json!([{ "fault": "ok", "c2pa": false }])).await;
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    let result = generate(
+        &c,
+        json!({ "model": "gpt-image-1.5", "prompt": "p" }),
+        JsValue::UNDEFINED,
+    )
+    .await
+    .unwrap();
+    let image = js_sys::Array::from(&get(&result, "images")).get(0);
+    assert_eq!(get(&image, "hasC2pa").as_bool(), Some(false));
+}
+
+#[wasm_bindgen_test]
+async fn compatible_proxy_without_a_key_sends_no_authorization() {
+    let s = session("proxy");
+    let c = client(json!({ "provider": "compatible", "baseURL": format!("{}/proxy/v1", base(&s)) }));
+    generate(
+        &c,
+        json!({ "model": "gpt-image-1.5", "prompt": "p" }),
+        JsValue::UNDEFINED,
+    )
+    .await
+    .unwrap();
+    let r = &requests(&s).await[0];
+    assert_eq!(r["path"], format!("/s/{s}/proxy/v1/images/generations"));
+    assert_eq!(sent_headers(r), vec!["content-type"]);
+}
+
+#[wasm_bindgen_test]
+async fn cometapi_with_organization_project_and_default_headers() {
+    let s = session("comet");
+    let c = client(
+        json!({ "provider": "cometapi", "apiKey": "ck", "baseURL": format!("{}/v1", base(&s)),
+                           "organization": "org-1", "project": "proj-1", "defaultHeaders": { "X-Trace": "t1" } }),
+    );
+    let result = generate(&c, json!({ "model": "dall-e-3", "prompt": "p", "quality": "hd", "style": "natural", "response_format": "b64_json" }), JsValue::UNDEFINED)
+        .await
+        .unwrap();
+    let r = &requests(&s).await[0];
+    assert_eq!(header(r, "authorization"), Some("Bearer ck"));
+    assert_eq!(header(r, "openai-organization"), Some("org-1"));
+    assert_eq!(header(r, "openai-project"), Some("proj-1"));
+    assert_eq!(header(r, "x-trace"), Some("t1"));
+    let image = js_sys::Array::from(&get(&result, "images")).get(0);
+    assert!(
+        get_str(&image, "revisedPrompt").is_some(),
+        "dall-e-3 returns a revised prompt"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn dalle_url_results_are_returned_as_given() {
+    let s = session("url");
+    let c = client(json!({ "provider": "cometapi", "apiKey": "ck", "baseURL": format!("{}/v1", base(&s)) }));
+    let result = generate(
+        &c,
+        json!({ "model": "dall-e-2", "prompt": "p", "size": "256x256", "response_format": "url" }),
+        JsValue::UNDEFINED,
+    )
+    .await
+    .unwrap();
+    let image = js_sys::Array::from(&get(&result, "images")).get(0);
+    let url = get_str(&image, "url").unwrap();
+    assert!(url.starts_with("http://127.0.0.1"), "{url}");
+    assert!(get(&image, "blob").is_undefined());
+}
+
+#[wasm_bindgen_test]
+async fn azure_deployment_route_uses_the_api_key_header() {
+    let s = session("azure-dep");
+    let c = client(json!({ "provider": "azure", "apiKey": "az-key",
+                           "azure": { "endpoint": base(&s), "deployment": "img-deploy" } }));
+    generate(
+        &c,
+        json!({ "model": "gpt-image-1", "prompt": "p", "output_format": "jpeg" }),
+        JsValue::UNDEFINED,
+    )
+    .await
+    .unwrap();
+    let r = &requests(&s).await[0];
+    assert_eq!(
+        r["path"],
+        format!("/s/{s}/openai/deployments/img-deploy/images/generations")
+    );
+    assert_eq!(r["query"]["api-version"], "2025-04-01-preview");
+    assert_eq!(header(r, "api-key"), Some("az-key"));
+    assert_eq!(sent_headers(r), vec!["api-key", "content-type"]);
+}
+
+#[wasm_bindgen_test]
+async fn azure_v1_route_with_a_token_provider() {
+    let s = session("azure-v1");
+    let options = js(&json!({ "provider": "azure", "azure": { "endpoint": base(&s) } }).to_string());
+    let provider = js_sys::Function::new_no_args("return Promise.resolve('entra-token')");
+    js_sys::Reflect::set(&get(&options, "azure"), &"azureADTokenProvider".into(), &provider).unwrap();
+    let c = imagegen_wasm::bindings::ImagesClient::new(options).unwrap();
+    generate(
+        &c,
+        json!({ "model": "my-deployment", "prompt": "p" }),
+        JsValue::UNDEFINED,
+    )
+    .await
+    .unwrap();
+    let r = &requests(&s).await[0];
+    assert_eq!(r["path"], format!("/s/{s}/openai/v1/images/generations"));
+    assert_eq!(header(r, "authorization"), Some("Bearer entra-token"));
+    assert_eq!(r["json"]["model"], "my-deployment");
+}
+
+#[wasm_bindgen_test]
+async fn azure_refuses_webp_before_sending() {
+    let s = session("azure-webp");
+    let c = client(json!({ "provider": "azure", "apiKey": "k", "azure": { "endpoint": base(&s), "deployment": "d" } }));
+    let error = generate(
+        &c,
+        json!({ "model": "gpt-image-1.5", "prompt": "p", "output_format": "webp" }),
+        JsValue::UNDEFINED,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(error_summary(&error).0, "ImageValidationError");
+    assert!(requests(&s).await.is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn progress_is_reported_while_downloading() {
+    let s = session("progress");
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    let calls = js_sys::Array::new();
+    let record = js_sys::Function::new_with_args("calls, p", "calls.push(p.loaded)").bind1(&JsValue::NULL, &calls);
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"onProgress".into(), &record).unwrap();
+    generate(&c, json!({ "model": "gpt-image-1.5", "prompt": "p" }), options.into())
+        .await
+        .unwrap();
+    assert!(calls.length() >= 1);
+    let last = calls.get(calls.length() - 1).as_f64().unwrap();
+    assert!(last > 1000.0, "loaded {last}");
+}
+
+#[wasm_bindgen_test]
+async fn revoke_releases_object_urls() {
+    let s = session("revoke");
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    let first = generate(
+        &c,
+        json!({ "model": "gpt-image-1.5", "prompt": "p", "n": 2 }),
+        JsValue::UNDEFINED,
+    )
+    .await
+    .unwrap();
+    let second = generate(
+        &c,
+        json!({ "model": "gpt-image-1.5", "prompt": "p" }),
+        JsValue::UNDEFINED,
+    )
+    .await
+    .unwrap();
+    assert_eq!(c.live_object_urls(), 3);
+    let url = |r: &JsValue, i| get_str(&js_sys::Array::from(&get(r, "images")).get(i), "url").unwrap();
+    let fetch_ok = |u: String| async move {
+        let response = gloo_net::http::Request::get(&u).send().await;
+        response.map(|r| r.ok()).unwrap_or(false)
+    };
+    assert!(fetch_ok(url(&first, 0)).await, "a live blob URL loads");
+
+    let revoke: js_sys::Function = get(&first, "revoke").into();
+    revoke.call0(&JsValue::UNDEFINED).unwrap();
+    assert_eq!(c.live_object_urls(), 1);
+    assert!(!fetch_ok(url(&first, 0)).await, "revoked URL no longer loads");
+    assert!(!fetch_ok(url(&first, 1)).await);
+    assert!(fetch_ok(url(&second, 0)).await, "other results are untouched");
+
+    c.revoke_all();
+    assert_eq!(c.live_object_urls(), 0);
+    assert!(!fetch_ok(url(&second, 0)).await);
+}

@@ -1,0 +1,95 @@
+// Compiled with `tsc --noEmit` against the generated declarations: what a user writes must type-check,
+// and what a user must not write must fail (each `@ts-expect-error` fails the build if the line compiles).
+import {
+  ImagesClient,
+  estimateCost,
+  models,
+  validateGenerate,
+  type CostEstimate,
+  type GeneratedImage,
+  type ImageGenerateParams,
+  type ImagesError,
+  type ImagesResult,
+  type ModelInfo,
+  type ValidationIssue,
+} from "../../pkg/index.js";
+
+const client = new ImagesClient({ apiKey: "sk-x", maxRetries: 1, timeout: 60_000, defaultHeaders: { "X-A": "1" } });
+new ImagesClient({ provider: "compatible", baseURL: "/api/v1" });
+new ImagesClient({
+  provider: "azure",
+  azure: { endpoint: "https://r.openai.azure.com", deployment: "img", azureADTokenProvider: async () => "token" },
+});
+// @ts-expect-error unknown provider
+new ImagesClient({ provider: "gemini" });
+// @ts-expect-error options are camelCase (openai-node's spelling)
+new ImagesClient({ api_key: "x" });
+
+const known: ImageGenerateParams = { model: "gpt-image-1.5", prompt: "p", size: "1024x1536", quality: "high" };
+const anyModel: ImageGenerateParams = { model: "my-provider-model", prompt: "p", size: "1536x864" };
+// @ts-expect-error prompt is required
+const noPrompt: ImageGenerateParams = { model: "gpt-image-1.5" };
+// @ts-expect-error params are the API's snake_case wire names
+const camel: ImageGenerateParams = { model: "gpt-image-1.5", prompt: "p", outputFormat: "png" };
+// @ts-expect-error not a quality
+const badQuality: ImageGenerateParams = { model: "gpt-image-1.5", prompt: "p", quality: "ultra" };
+
+async function use(signal: AbortSignal): Promise<void> {
+  const result: ImagesResult = await client.generate(known, {
+    signal,
+    timeout: 1000,
+    maxRetries: 0,
+    onProgress: (p) => console.log(p.loaded, p.total ?? 0),
+  });
+  const first: GeneratedImage | undefined = result.images[0];
+  if (first?.blob) {
+    const blob: Blob = first.blob;
+    const mime: string = first.mimeType;
+    const width: number | undefined = first.width;
+    const c2pa: boolean = first.hasC2pa;
+    console.log(blob.size, mime, width, c2pa, first.url);
+  }
+  const tokens: number | undefined = result.usage?.output_tokens;
+  const id: string | undefined = result.requestID;
+  result.revoke();
+  client.revokeAll();
+  const live: number = client.liveObjectURLs;
+  console.log(tokens, id, live);
+  await client.generate(anyModel);
+  // @ts-expect-error unknown request option
+  await client.generate(known, { timout: 5 });
+}
+
+try {
+  await use(new AbortController().signal);
+} catch (e) {
+  const error = e as ImagesError;
+  if (error.kind === "rate_limit" || error.name === "RateLimitError") console.log(error.status, error.requestID);
+  const issues: ValidationIssue[] | undefined = error.issues;
+  console.log(issues?.map((i) => `${i.field}:${i.code}:${i.severity}`));
+}
+
+const issues: ValidationIssue[] = validateGenerate(known, { provider: "azure" });
+const cost: CostEstimate | undefined = estimateCost(known);
+const usd: number | undefined = cost?.usd;
+const table: ModelInfo[] = models();
+const maxN: number = table[0].maxN;
+console.log(issues, usd, maxN, noPrompt, camel, badQuality);
+
+// No `any` anywhere in the public surface: each of these fails to compile if a type decays to any.
+type IsAny<T> = 0 extends 1 & T ? true : false;
+type NoAny<T> = IsAny<T> extends true ? never : true;
+const noAny: [
+  NoAny<ConstructorParameters<typeof ImagesClient>[0]>,
+  NoAny<Parameters<ImagesClient["generate"]>[0]>,
+  NoAny<Parameters<ImagesClient["generate"]>[1]>,
+  NoAny<Awaited<ReturnType<ImagesClient["generate"]>>>,
+  NoAny<ReturnType<typeof validateGenerate>>,
+  NoAny<Parameters<typeof validateGenerate>[0]>,
+  NoAny<Parameters<typeof validateGenerate>[1]>,
+  NoAny<ReturnType<typeof estimateCost>>,
+  NoAny<Parameters<typeof estimateCost>[0]>,
+  NoAny<ReturnType<typeof models>>,
+  NoAny<ImagesClient["liveObjectURLs"]>,
+] = [true, true, true, true, true, true, true, true, true, true, true];
+console.log(noAny);
