@@ -103,10 +103,18 @@ pub(crate) fn call_options_from_js(value: &JsValue) -> Result<CallOptions, Vec<I
                 Ok(f) => options.on_progress = Some(f),
                 Err(_) => issues.push(error("onProgress", "invalid_type", "onProgress must be a function")),
             },
+            "onPartialImage" => match item.dyn_into::<Function>() {
+                Ok(f) => options.on_partial_image = Some(f),
+                Err(_) => issues.push(error(
+                    "onPartialImage",
+                    "invalid_type",
+                    "onPartialImage must be a function",
+                )),
+            },
             other => issues.push(Issue::error(
                 other.to_owned(),
                 "unknown_option",
-                format!("{other} is not a request option (signal, timeout, maxRetries, onProgress)"),
+                format!("{other} is not a request option (signal, timeout, maxRetries, onProgress, onPartialImage)"),
             )),
         }
     }

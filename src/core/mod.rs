@@ -12,4 +12,5 @@ pub mod params;
 pub mod provider;
 pub mod response_decoder;
 pub mod retry;
+pub mod sse;
 pub mod validate;

@@ -105,23 +105,48 @@ struct CurrentImage {
     part: Vec<u8>,
 }
 
+/// A decoded image's byte count and header facts.
+type FinishedImage = (u64, Option<ImageInfo>);
+
+/// Where the `b64_json` values sit in the JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Layout {
+    /// `ImagesResponse`: `{"data": [{"b64_json": ...}, ...]}`.
+    #[default]
+    ImagesResponse,
+    /// One SSE event: `{"type": ..., "b64_json": ...}`.
+    StreamEvent,
+}
+
 /// The streaming decoder. Feed chunks with [`feed`](Self::feed), then call [`finish`](Self::finish).
 #[derive(Debug, Default)]
 pub struct ResponseDecoder {
+    layout: Layout,
+    /// Sink index of this decoder's first image (stream events share one sink).
+    first_index: usize,
     stack: Vec<Frame>,
     skeleton: Vec<u8>,
     in_string: Option<StringMode>,
     escape: bool,
     key_buf: Vec<u8>,
     image: Option<CurrentImage>,
-    finished_images: Vec<(u64, Option<ImageInfo>)>,
+    finished_images: Vec<FinishedImage>,
     failed: Option<String>,
 }
 
 impl ResponseDecoder {
-    /// A decoder at the start of a body.
+    /// A decoder at the start of an `ImagesResponse` body.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A decoder for the JSON of one stream event, whose image goes to sink index `first_index`.
+    pub fn for_stream_event(first_index: usize) -> Self {
+        ResponseDecoder {
+            layout: Layout::StreamEvent,
+            first_index,
+            ..Self::default()
+        }
     }
 
     /// Feeds the next chunk of the body.
@@ -237,7 +262,7 @@ impl ResponseDecoder {
     fn end_key(&mut self) {
         let key = match self.key_buf.as_slice() {
             b"data" if self.stack.len() == 1 => Key::Data,
-            b"b64_json" if self.at_data_item() => Key::B64Json,
+            b"b64_json" if self.at_image_owner() => Key::B64Json,
             _ => Key::Other,
         };
         if let Some(top) = self.stack.last_mut() {
@@ -246,12 +271,16 @@ impl ResponseDecoder {
         self.key_buf.clear();
     }
 
-    /// Whether the innermost container is an object inside the root's `data` array.
-    fn at_data_item(&self) -> bool {
-        matches!(
-            self.stack.as_slice(),
-            [root, array, item] if root.key == Key::Data && !array.is_object && item.is_object
-        )
+    /// Whether the innermost container is the object that holds a `b64_json`: an item of the root's
+    /// `data` array, or the root itself for a stream event.
+    fn at_image_owner(&self) -> bool {
+        match self.layout {
+            Layout::ImagesResponse => matches!(
+                self.stack.as_slice(),
+                [root, array, item] if root.key == Key::Data && !array.is_object && item.is_object
+            ),
+            Layout::StreamEvent => matches!(self.stack.as_slice(), [root] if root.is_object),
+        }
     }
 
     fn structural_byte(&mut self, byte: u8) -> Result<(), String> {
@@ -260,15 +289,15 @@ impl ResponseDecoder {
                 let top = self.stack.last().copied();
                 let mode = match top {
                     Some(f) if f.is_object && f.expect_key => StringMode::Key,
-                    Some(f) if f.is_object && f.key == Key::B64Json && self.at_data_item() => StringMode::Base64,
+                    Some(f) if f.is_object && f.key == Key::B64Json && self.at_image_owner() => StringMode::Base64,
                     _ => StringMode::Copy,
                 };
                 self.in_string = Some(mode);
                 if mode == StringMode::Base64 {
-                    let index = self.finished_images.len() + usize::from(self.image.is_some());
-                    self.skeleton.extend_from_slice(format!("\"{index}").as_bytes());
+                    let local = self.finished_images.len() + usize::from(self.image.is_some());
+                    self.skeleton.extend_from_slice(format!("\"{local}").as_bytes());
                     self.image = Some(CurrentImage {
-                        index,
+                        index: self.first_index + local,
                         base64: Base64Stream::new(),
                         probe: ImageProbe::new(),
                         part: Vec::with_capacity(PART_SIZE + 4),
@@ -334,16 +363,9 @@ impl ResponseDecoder {
     /// # Errors
     /// When the body was cut short, is not an `ImagesResponse`, is an error object, or has no images.
     pub fn finish(self) -> Result<DecodedResponse, DecodeFailure> {
-        if let Some(message) = self.failed {
-            return Err(DecodeFailure::Malformed(message));
-        }
-        if self.in_string.is_some() || !self.stack.is_empty() {
-            return Err(DecodeFailure::Malformed(
-                "the response body ended early (cut off mid-JSON)".into(),
-            ));
-        }
-        let skeleton: Skeleton = serde_json::from_slice(&self.skeleton).map_err(|e| {
-            DecodeFailure::Malformed(if self.skeleton.is_empty() {
+        let (skeleton_bytes, finished_images) = self.finish_parts()?;
+        let skeleton: Skeleton = serde_json::from_slice(&skeleton_bytes).map_err(|e| {
+            DecodeFailure::Malformed(if skeleton_bytes.is_empty() {
                 "the response body is empty".to_owned()
             } else {
                 format!("the response body is not an images response: {e}")
@@ -361,17 +383,10 @@ impl ResponseDecoder {
         let mut images = Vec::with_capacity(data.len());
         for (position, item) in data.into_iter().enumerate() {
             let decoded = match item.b64_json.as_deref().map(str::parse::<usize>) {
-                Some(Ok(index)) => {
-                    let (byte_len, info) = self
-                        .finished_images
-                        .get(index)
-                        .copied()
-                        .ok_or_else(|| DecodeFailure::Malformed(format!("data[{position}] lost its image")))?;
-                    if byte_len == 0 {
-                        return Err(DecodeFailure::Malformed(format!("data[{position}].b64_json is empty")));
-                    }
-                    Some(DecodedImage { index, byte_len, info })
-                }
+                Some(Ok(local)) => Some(
+                    image_at(&finished_images, local, 0)
+                        .ok_or_else(|| DecodeFailure::Malformed(format!("data[{position}].b64_json is empty")))?,
+                ),
                 Some(Err(_)) => {
                     return Err(DecodeFailure::Malformed(format!(
                         "data[{position}].b64_json is not a string"
@@ -400,6 +415,48 @@ impl ResponseDecoder {
             background: skeleton.background,
         })
     }
+}
+
+impl ResponseDecoder {
+    /// Checks the JSON ended cleanly; returns the skeleton bytes and the finished images.
+    fn finish_parts(self) -> Result<(Vec<u8>, Vec<FinishedImage>), DecodeFailure> {
+        if let Some(message) = self.failed {
+            return Err(DecodeFailure::Malformed(message));
+        }
+        if self.in_string.is_some() || !self.stack.is_empty() {
+            return Err(DecodeFailure::Malformed(
+                "the response body ended early (cut off mid-JSON)".into(),
+            ));
+        }
+        Ok((self.skeleton, self.finished_images))
+    }
+
+    /// Ends a stream event's JSON: its skeleton as a value (each `b64_json` replaced by its local
+    /// image index) and its decoded images.
+    pub(crate) fn finish_event(self) -> Result<(Value, Vec<DecodedImage>), DecodeFailure> {
+        let first_index = self.first_index;
+        let (skeleton, finished) = self.finish_parts()?;
+        // Some compatible providers end streams with chat-style `data: [DONE]`.
+        if skeleton == b"[DONE]" {
+            return Ok((Value::Null, Vec::new()));
+        }
+        let value = serde_json::from_slice(&skeleton)
+            .map_err(|e| DecodeFailure::Malformed(format!("a stream event is not JSON: {e}")))?;
+        let images = (0..finished.len())
+            .filter_map(|local| image_at(&finished, local, first_index))
+            .collect();
+        Ok((value, images))
+    }
+}
+
+/// The finished image at `local`, unless it is missing or empty (an empty `b64_json` is no image).
+fn image_at(finished: &[FinishedImage], local: usize, first_index: usize) -> Option<DecodedImage> {
+    let (byte_len, info) = finished.get(local).copied()?;
+    (byte_len > 0).then_some(DecodedImage {
+        index: first_index + local,
+        byte_len,
+        info,
+    })
 }
 
 /// The response with each `b64_json` replaced by its image index.

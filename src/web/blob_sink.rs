@@ -10,28 +10,27 @@ use crate::core::response_decoder::ImageSink;
 /// Collects the parts of each image as JS arrays.
 #[derive(Debug, Default)]
 pub(crate) struct BlobSink {
-    parts: Vec<Array>,
+    parts: Vec<Option<Array>>,
 }
 
 impl ImageSink for BlobSink {
     fn image_part(&mut self, index: usize, part: &[u8]) {
         while self.parts.len() <= index {
-            self.parts.push(Array::new());
+            self.parts.push(None);
         }
-        if let Some(parts) = self.parts.get(index) {
+        if let Some(slot) = self.parts.get_mut(index) {
             // `from` copies: a view into wasm memory would dangle once memory grows.
-            parts.push(&Uint8Array::from(part));
+            slot.get_or_insert_with(Array::new).push(&Uint8Array::from(part));
         }
     }
 }
 
 impl BlobSink {
-    /// The image's bytes as a `Blob` of type `mime_type`.
-    pub(crate) fn blob(&self, index: usize, mime_type: &str) -> Result<Blob, JsValue> {
+    /// The image's bytes as a `Blob` of type `mime_type`; the parts are let go (the Blob has them).
+    pub(crate) fn take_blob(&mut self, index: usize, mime_type: &str) -> Result<Blob, JsValue> {
         let bag = BlobPropertyBag::new();
         bag.set_type(mime_type);
-        let empty = Array::new();
-        let parts = self.parts.get(index).unwrap_or(&empty);
-        Blob::new_with_u8_array_sequence_and_options(parts, &bag)
+        let parts = self.parts.get_mut(index).and_then(Option::take).unwrap_or_default();
+        Blob::new_with_u8_array_sequence_and_options(&parts, &bag)
     }
 }

@@ -14,14 +14,15 @@ use crate::core::client_error::ClientError;
 use crate::core::models::Endpoint;
 use crate::core::params::ImageParams;
 use crate::core::provider::{BodyKind, ClientConfig};
-use crate::core::response_decoder::{DecodeFailure, DecodedResponse, ResponseDecoder};
+use crate::core::response_decoder::{DecodeFailure, DecodedImage, DecodedResponse, ResponseDecoder, ResponseImage};
 use crate::core::retry::{next_retry, AttemptOutcome, RetryHeaders};
+use crate::core::sse::{SseDecoder, StreamEvent};
 use crate::core::validate::{has_errors, validate};
 use crate::web::abort::{sleep, AbortGuard, Fired};
 use crate::web::blob_sink::BlobSink;
 use crate::web::fetch::{send, Body, BodyReader};
 use crate::web::js::describe;
-use crate::web::result::{build_result, UrlRegistry};
+use crate::web::result::{ImageBuilder, UrlRegistry};
 
 /// Error bodies are read up to this size; anything longer is a proxy page nobody needs whole.
 const ERROR_BODY_LIMIT: usize = 64 * 1024;
@@ -36,6 +37,7 @@ pub(crate) struct CallOptions {
     pub(crate) timeout_ms: Option<u64>,
     pub(crate) max_retries: Option<u32>,
     pub(crate) on_progress: Option<Function>,
+    pub(crate) on_partial_image: Option<Function>,
 }
 
 /// The client state behind `ImagesClient`.
@@ -58,8 +60,25 @@ impl Client {
             .execute(Endpoint::Generations, BodyKind::Json, &body, &call)
             .await?;
         let request_id = response.headers().get("x-request-id");
-        let (decoded, sink) = self.decode(&response, &guard, &call, request_id.clone()).await?;
-        build_result(&decoded, &sink, request_id.as_deref(), &self.urls).map_err(|e| {
+        let is_event_stream = response
+            .headers()
+            .get("content-type")
+            .is_some_and(|t| t.trim_start().starts_with("text/event-stream"));
+        let mut images = ImageBuilder::new(&self.urls);
+        let mut sink = BlobSink::default();
+        let read = BodyRead {
+            response: &response,
+            guard: &guard,
+            call: &call,
+            timeout_ms: call.timeout_ms.unwrap_or(self.config.timeout_ms),
+            request_id: request_id.clone(),
+        };
+        // Providers that ignore `stream: true` answer JSON: the body is read as what arrives.
+        let decoded = match is_event_stream {
+            true => read.stream(&mut sink, &mut images).await?,
+            false => read.json(&mut sink).await?,
+        };
+        images.result(&decoded, &mut sink, request_id.as_deref()).map_err(|e| {
             (
                 ClientError::Decode {
                     message: describe(&e),
@@ -189,51 +208,6 @@ impl Client {
         }
     }
 
-    /// Streams a 2xx body through the decoder into Blob parts.
-    async fn decode(
-        &self,
-        response: &Response,
-        guard: &AbortGuard,
-        call: &CallOptions,
-        request_id: Option<String>,
-    ) -> Result<(DecodedResponse, BlobSink), Failure> {
-        let total = response
-            .headers()
-            .get("content-length")
-            .and_then(|v| v.parse::<f64>().ok());
-        let mut reader = BodyReader::new(response).map_err(|e| platform_failure(&e))?;
-        let mut decoder = ResponseDecoder::new();
-        let mut sink = BlobSink::default();
-        loop {
-            let chunk = match reader.next().await {
-                Ok(Some(chunk)) => chunk,
-                Ok(None) => break,
-                Err(e) => {
-                    let error = match guard.fired() {
-                        Fired::User => ClientError::Aborted,
-                        Fired::Timeout => ClientError::Timeout {
-                            timeout_ms: call.timeout_ms.unwrap_or(self.config.timeout_ms),
-                        },
-                        Fired::Nothing => ClientError::Connection(format!(
-                            "the connection broke while the response was downloading ({})",
-                            describe(&e)
-                        )),
-                    };
-                    return Err((error, Some(e)));
-                }
-            };
-            if let Err(failure) = decoder.feed(chunk, &mut sink) {
-                reader.cancel();
-                return Err((decode_failure(failure, response.status(), request_id), None));
-            }
-            report_progress(call.on_progress.as_ref(), reader.loaded, total);
-        }
-        decoder
-            .finish()
-            .map(|decoded| (decoded, sink))
-            .map_err(|failure| (decode_failure(failure, response.status(), request_id), None))
-    }
-
     /// Asks the caller's Azure token provider for a bearer token (per attempt: tokens expire).
     async fn bearer_token(&self) -> Result<Option<String>, Failure> {
         let Some(provider) = &self.token_provider else {
@@ -249,6 +223,166 @@ impl Client {
                 None,
             )),
         }
+    }
+}
+
+/// Reading one 2xx body, under the attempt's abort guard.
+struct BodyRead<'a> {
+    response: &'a Response,
+    guard: &'a AbortGuard,
+    call: &'a CallOptions,
+    timeout_ms: u64,
+    request_id: Option<String>,
+}
+
+impl BodyRead<'_> {
+    /// Reads the body chunk by chunk, handing each to `on_chunk`, reporting progress.
+    async fn each_chunk(&self, mut on_chunk: impl FnMut(&[u8]) -> Result<(), DecodeFailure>) -> Result<(), Failure> {
+        let total = self
+            .response
+            .headers()
+            .get("content-length")
+            .and_then(|v| v.parse::<f64>().ok());
+        let mut reader = BodyReader::new(self.response).map_err(|e| platform_failure(&e))?;
+        loop {
+            let chunk = match reader.next().await {
+                Ok(Some(chunk)) => chunk,
+                Ok(None) => return Ok(()),
+                Err(e) => return Err((self.read_error(&e), Some(e))),
+            };
+            if let Err(failure) = on_chunk(chunk) {
+                reader.cancel();
+                return Err(self.failure(failure));
+            }
+            report_progress(self.call.on_progress.as_ref(), reader.loaded, total);
+        }
+    }
+
+    /// Why the body stopped arriving: the caller, the timeout, or the network.
+    fn read_error(&self, e: &JsValue) -> ClientError {
+        match self.guard.fired() {
+            Fired::User => ClientError::Aborted,
+            Fired::Timeout => ClientError::Timeout {
+                timeout_ms: self.timeout_ms,
+            },
+            Fired::Nothing => ClientError::Connection(format!(
+                "the connection broke while the response was downloading ({})",
+                describe(e)
+            )),
+        }
+    }
+
+    fn failure(&self, failure: DecodeFailure) -> Failure {
+        (
+            decode_failure(failure, self.response.status(), self.request_id.clone()),
+            None,
+        )
+    }
+
+    /// An `ImagesResponse` JSON body.
+    async fn json(&self, sink: &mut BlobSink) -> Result<DecodedResponse, Failure> {
+        let mut decoder = ResponseDecoder::new();
+        self.each_chunk(|chunk| decoder.feed(chunk, sink)).await?;
+        decoder.finish().map_err(|f| self.failure(f))
+    }
+
+    /// A `text/event-stream` body: partial images go to `onPartialImage` as they arrive; the
+    /// `completed` events make the result.
+    async fn stream(&self, sink: &mut BlobSink, images: &mut ImageBuilder) -> Result<DecodedResponse, Failure> {
+        let mut decoder = SseDecoder::new();
+        let mut events = Vec::new();
+        let mut collected = StreamCollector::default();
+        self.each_chunk(|chunk| {
+            events.extend(decoder.feed(chunk, sink)?);
+            // Partial images are handed over as soon as their event ends.
+            for event in events.drain(..) {
+                collected.accept(event, sink, images, self.call.on_partial_image.as_ref())?;
+            }
+            Ok(())
+        })
+        .await?;
+        if let Some(last) = decoder.finish().map_err(|f| self.failure(f))? {
+            collected
+                .accept(last, sink, images, self.call.on_partial_image.as_ref())
+                .map_err(|f| self.failure(f))?;
+        }
+        if let Some(error) = collected.error {
+            return Err(self.failure(DecodeFailure::ApiError(error)));
+        }
+        collected.into_response().ok_or_else(|| {
+            (
+                ClientError::StreamIncomplete("the stream ended without its completed event".into()),
+                None,
+            )
+        })
+    }
+}
+
+/// What a stream has delivered so far.
+#[derive(Debug, Default)]
+struct StreamCollector {
+    completed: Vec<(DecodedImage, serde_json::Value)>,
+    error: Option<serde_json::Value>,
+}
+
+impl StreamCollector {
+    fn accept(
+        &mut self,
+        event: StreamEvent,
+        sink: &mut BlobSink,
+        images: &mut ImageBuilder,
+        on_partial_image: Option<&Function>,
+    ) -> Result<(), DecodeFailure> {
+        match event {
+            StreamEvent::PartialImage {
+                event_type,
+                partial_image_index,
+                image,
+                ..
+            } => {
+                let js_image = images
+                    .decoded_image(&image, None, sink)
+                    .map_err(|e| DecodeFailure::Malformed(describe(&e)))?;
+                if let Some(callback) = on_partial_image {
+                    let event = js_sys::Object::new();
+                    crate::web::js::set(&event, "type", &JsValue::from_str(&event_type));
+                    let index = partial_image_index.map_or(JsValue::UNDEFINED, |i| JsValue::from(i as f64));
+                    crate::web::js::set(&event, "partial_image_index", &index);
+                    crate::web::js::set(&event, "image", &js_image);
+                    // A throwing callback must not break the stream.
+                    let _ = callback.call1(&JsValue::UNDEFINED, &event);
+                }
+            }
+            StreamEvent::Completed { image, fields, .. } => self.completed.push((image, fields)),
+            StreamEvent::Error(error) => self.error = Some(error),
+        }
+        Ok(())
+    }
+
+    /// The result: one image per `completed` event, the response fields from the last one.
+    fn into_response(self) -> Option<DecodedResponse> {
+        let (_, last) = self.completed.last()?;
+        let text = |key: &str| last.get(key).and_then(serde_json::Value::as_str).map(str::to_owned);
+        Some(DecodedResponse {
+            created: last.get("created_at").and_then(crate::core::params::as_whole_number),
+            usage: last.get("usage").cloned(),
+            size: text("size"),
+            quality: text("quality"),
+            output_format: text("output_format"),
+            background: text("background"),
+            images: self
+                .completed
+                .iter()
+                .map(|(image, fields)| ResponseImage {
+                    decoded: Some(*image),
+                    url: None,
+                    revised_prompt: fields
+                        .get("revised_prompt")
+                        .and_then(serde_json::Value::as_str)
+                        .map(str::to_owned),
+                })
+                .collect(),
+        })
     }
 }
 

@@ -1,4 +1,4 @@
-//! The result object handed to JS: images as Blobs and object URLs, plus the response fields.
+//! The objects handed to JS: images as Blobs and object URLs, results, stream events.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -7,7 +7,7 @@ use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 use web_sys::Url;
 
-use crate::core::response_decoder::DecodedResponse;
+use crate::core::response_decoder::{DecodedImage, DecodedResponse};
 use crate::web::blob_sink::BlobSink;
 use crate::web::js::{opt_str, set, to_plain_js};
 
@@ -39,69 +39,106 @@ impl UrlRegistry {
     }
 }
 
-/// Builds `{ images, created, usage, size, quality, output_format, background, requestID, revoke }`.
-pub(crate) fn build_result(
-    decoded: &DecodedResponse,
-    sink: &BlobSink,
-    request_id: Option<&str>,
-    registry: &Rc<RefCell<UrlRegistry>>,
-) -> Result<JsValue, JsValue> {
-    let images = Array::new();
-    let mut created_urls = Vec::new();
-    for entry in &decoded.images {
-        let image = Object::new();
-        if let Some(found) = &entry.decoded {
-            let mime = found.info.map_or("application/octet-stream", |i| i.format.mime_type());
-            let blob = sink.blob(found.index, mime)?;
-            let url = Url::create_object_url_with_blob(&blob)?;
-            set(&image, "url", &JsValue::from_str(&url));
-            set(&image, "blob", &blob);
-            set(&image, "mimeType", &JsValue::from_str(mime));
-            set(&image, "byteLength", &JsValue::from(found.byte_len as f64));
-            let info = found.info;
-            set(
-                &image,
-                "width",
-                &info.and_then(|i| i.width).map_or(JsValue::UNDEFINED, JsValue::from),
-            );
-            set(
-                &image,
-                "height",
-                &info.and_then(|i| i.height).map_or(JsValue::UNDEFINED, JsValue::from),
-            );
-            set(&image, "hasC2pa", &JsValue::from(info.is_some_and(|i| i.has_c2pa)));
-            created_urls.push(url);
-        } else {
-            set(&image, "url", &opt_str(entry.url.as_deref()));
-        }
-        set(&image, "revisedPrompt", &opt_str(entry.revised_prompt.as_deref()));
-        images.push(&image);
-    }
-    registry.borrow_mut().urls.extend(created_urls.iter().cloned());
+/// Turns decoded images into JS objects, remembering every object URL it makes for one call.
+#[derive(Debug)]
+pub(crate) struct ImageBuilder {
+    registry: Rc<RefCell<UrlRegistry>>,
+    urls: Vec<String>,
+}
 
-    let result = Object::new();
-    set(&result, "images", &images);
-    set(
-        &result,
-        "created",
-        &decoded.created.map_or(JsValue::UNDEFINED, |c| JsValue::from(c as f64)),
-    );
-    let usage = decoded.usage.as_ref().map_or(JsValue::UNDEFINED, to_plain_js);
-    set(&result, "usage", &usage);
-    set(&result, "size", &opt_str(decoded.size.as_deref()));
-    set(&result, "quality", &opt_str(decoded.quality.as_deref()));
-    set(&result, "output_format", &opt_str(decoded.output_format.as_deref()));
-    set(&result, "background", &opt_str(decoded.background.as_deref()));
-    set(&result, "requestID", &opt_str(request_id));
-    let weak = Rc::downgrade(registry);
-    let revoke = Closure::<dyn FnMut()>::new(move || {
-        match weak.upgrade() {
-            Some(registry) => registry.borrow_mut().revoke(&created_urls),
-            None => created_urls.iter().for_each(|u| {
+impl ImageBuilder {
+    pub(crate) fn new(registry: &Rc<RefCell<UrlRegistry>>) -> Self {
+        ImageBuilder {
+            registry: registry.clone(),
+            urls: Vec::new(),
+        }
+    }
+
+    /// `{ url, blob, mimeType, byteLength, width, height, hasC2pa, revisedPrompt }`. The sink's
+    /// parts for the image are released: the Blob holds its own copy.
+    pub(crate) fn decoded_image(
+        &mut self,
+        found: &DecodedImage,
+        revised_prompt: Option<&str>,
+        sink: &mut BlobSink,
+    ) -> Result<Object, JsValue> {
+        let image = Object::new();
+        let mime = found.info.map_or("application/octet-stream", |i| i.format.mime_type());
+        let blob = sink.take_blob(found.index, mime)?;
+        let url = Url::create_object_url_with_blob(&blob)?;
+        self.registry.borrow_mut().urls.push(url.clone());
+        set(&image, "url", &JsValue::from_str(&url));
+        self.urls.push(url);
+        set(&image, "blob", &blob);
+        set(&image, "mimeType", &JsValue::from_str(mime));
+        set(&image, "byteLength", &JsValue::from(found.byte_len as f64));
+        let info = found.info;
+        set(
+            &image,
+            "width",
+            &info.and_then(|i| i.width).map_or(JsValue::UNDEFINED, JsValue::from),
+        );
+        set(
+            &image,
+            "height",
+            &info.and_then(|i| i.height).map_or(JsValue::UNDEFINED, JsValue::from),
+        );
+        set(&image, "hasC2pa", &JsValue::from(info.is_some_and(|i| i.has_c2pa)));
+        set(&image, "revisedPrompt", &opt_str(revised_prompt));
+        Ok(image)
+    }
+
+    /// Builds `{ images, created, usage, size, quality, output_format, background, requestID, revoke }`;
+    /// `revoke` releases every URL this builder made (partial images' too).
+    pub(crate) fn result(
+        mut self,
+        decoded: &DecodedResponse,
+        sink: &mut BlobSink,
+        request_id: Option<&str>,
+    ) -> Result<JsValue, JsValue> {
+        let images = Array::new();
+        for entry in &decoded.images {
+            let image = match &entry.decoded {
+                Some(found) => self.decoded_image(found, entry.revised_prompt.as_deref(), sink)?,
+                None => {
+                    let image = Object::new();
+                    set(&image, "url", &opt_str(entry.url.as_deref()));
+                    set(&image, "revisedPrompt", &opt_str(entry.revised_prompt.as_deref()));
+                    image
+                }
+            };
+            images.push(&image);
+        }
+        let result = Object::new();
+        set(&result, "images", &images);
+        set(
+            &result,
+            "created",
+            &decoded.created.map_or(JsValue::UNDEFINED, |c| JsValue::from(c as f64)),
+        );
+        set(
+            &result,
+            "usage",
+            &decoded.usage.as_ref().map_or(JsValue::UNDEFINED, to_plain_js),
+        );
+        set(&result, "size", &opt_str(decoded.size.as_deref()));
+        set(&result, "quality", &opt_str(decoded.quality.as_deref()));
+        set(&result, "output_format", &opt_str(decoded.output_format.as_deref()));
+        set(&result, "background", &opt_str(decoded.background.as_deref()));
+        set(&result, "requestID", &opt_str(request_id));
+        set(&result, "revoke", &self.revoke_function());
+        Ok(result.into())
+    }
+
+    fn revoke_function(self) -> JsValue {
+        let weak = Rc::downgrade(&self.registry);
+        let urls = self.urls;
+        Closure::<dyn FnMut()>::new(move || match weak.upgrade() {
+            Some(registry) => registry.borrow_mut().revoke(&urls),
+            None => urls.iter().for_each(|u| {
                 let _ = Url::revoke_object_url(u);
             }),
-        };
-    });
-    set(&result, "revoke", &revoke.into_js_value());
-    Ok(result.into())
+        })
+        .into_js_value()
+    }
 }

@@ -1,0 +1,98 @@
+//! Streamed generation (`stream: true`, SSE) in headless Chromium against the fake image API.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use serde_json::json;
+use support::*;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Request options whose `onPartialImage` pushes every event into the returned array.
+fn recording_partials() -> (JsValue, js_sys::Array) {
+    let events = js_sys::Array::new();
+    let push = js_sys::Function::new_with_args("events, e", "events.push(e)").bind1(&JsValue::NULL, &events);
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"onPartialImage".into(), &push).unwrap();
+    (options.into(), events)
+}
+
+#[wasm_bindgen_test]
+async fn partial_images_arrive_before_the_final_result() {
+    let s = session("stream");
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    let (options, events) = recording_partials();
+    let params =
+        json!({ "model": "gpt-image-1.5", "prompt": "p", "size": "1024x1024", "stream": true, "partial_images": 2 });
+    let result = generate(&c, params.clone(), options).await.unwrap();
+
+    assert_eq!(requests(&s).await[0]["json"], params, "stream params are sent as set");
+    assert_eq!(events.length(), 2);
+    for i in 0..2 {
+        let event = events.get(i);
+        assert_eq!(
+            get_str(&event, "type").as_deref(),
+            Some("image_generation.partial_image")
+        );
+        assert_eq!(get(&event, "partial_image_index").as_f64(), Some(f64::from(i)));
+        let image = get(&event, "image");
+        assert!(get_str(&image, "url").unwrap().starts_with("blob:"));
+        assert_eq!(get_str(&image, "mimeType").as_deref(), Some("image/png"));
+        let (w, h) = decode_in_browser(&get(&image, "blob")).await;
+        assert!(w > 0 && h > 0);
+    }
+    let images = js_sys::Array::from(&get(&result, "images"));
+    assert_eq!(images.length(), 1);
+    let image = images.get(0);
+    assert_eq!(decode_in_browser(&get(&image, "blob")).await, (1024, 1024));
+    assert!(get(&get(&result, "usage"), "output_tokens").as_f64().is_some());
+    assert_eq!(c.live_object_urls(), 3, "two partials and the final image");
+
+    let revoke: js_sys::Function = get(&result, "revoke").into();
+    revoke.call0(&JsValue::UNDEFINED).unwrap();
+    assert_eq!(c.live_object_urls(), 0, "revoke releases the partial images too");
+}
+
+#[wasm_bindgen_test]
+async fn a_stream_without_completed_is_incomplete() {
+    let s = session("stream-incomplete");
+    script(&s, json!([{ "fault": "stream_incomplete" }])).await;
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)), "maxRetries": 0 }));
+    let (options, events) = recording_partials();
+    let error = generate(
+        &c,
+        json!({ "model": "gpt-image-1.5", "prompt": "p", "stream": true, "partial_images": 1 }),
+        options,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        error_summary(&error),
+        ("StreamIncompleteError".into(), "stream_incomplete".into(), None)
+    );
+    assert_eq!(events.length(), 1, "the partial still arrived");
+    assert_eq!(requests(&s).await.len(), 1, "a started stream is not retried");
+}
+
+#[wasm_bindgen_test]
+async fn an_error_event_is_an_api_error() {
+    let s = session("stream-error");
+    script(
+        &s,
+        json!([{ "fault": "stream_error", "preset": "moderation_blocked", "stage": "output" }]),
+    )
+    .await;
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    let error = generate(
+        &c,
+        json!({ "model": "gpt-image-1.5", "prompt": "p", "stream": true }),
+        JsValue::UNDEFINED,
+    )
+    .await
+    .unwrap_err();
+    let (_, kind, _) = error_summary(&error);
+    assert_eq!(kind, "content_policy");
+    assert_eq!(get_str(&error, "code").as_deref(), Some("moderation_blocked"));
+}

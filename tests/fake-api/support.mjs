@@ -1,0 +1,158 @@
+// Shared helpers for the fake API's tests: a server per test file, small fetch wrappers, and
+// independent readers for the image containers (PNG chunks + CRC + pixels, JPEG segments, RIFF).
+// Deliberately written apart from the encoders so the tests do not just repeat their logic.
+
+import { inflateSync } from 'node:zlib';
+import { startFakeApi } from './server.mjs';
+
+/** Starts a fake API for a test file; `after(api.close)` is the caller's job. */
+export async function startApi(options) {
+  return startFakeApi(options);
+}
+
+let sessionCounter = 0;
+/** A fresh session name, so tests do not see each other's scripts or recordings. */
+export const newSession = (label = 't') => `${label}-${process.pid}-${++sessionCounter}`;
+
+/** POSTs JSON to a generations-style path; returns {res, json, text}. */
+export async function postJson(url, body, headers = {}) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json;
+  try { json = JSON.parse(text); } catch { json = undefined; }
+  return { res, json, text };
+}
+
+export async function setScript(base, session, steps) {
+  const res = await fetch(`${base}/__control/sessions/${session}/script`, { method: 'POST', body: JSON.stringify({ steps }) });
+  if (res.status !== 200) throw new Error(`script rejected: ${res.status} ${await res.text()}`);
+}
+
+export async function recorded(base, session) {
+  return (await fetch(`${base}/__control/sessions/${session}/requests`)).json();
+}
+
+// ---- PNG ------------------------------------------------------------------------------------
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+export function crc32(bytes) {
+  let c = 0xffffffff;
+  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** Parses a PNG fully: chunk list (with CRC check), header fields and the unfiltered pixels. */
+export function readPng(buf) {
+  const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (!signature.every((b, i) => buf[i] === b)) throw new Error('bad PNG signature');
+  const chunks = [];
+  let at = 8;
+  while (at < buf.length) {
+    const length = buf.readUInt32BE(at);
+    const type = buf.toString('latin1', at + 4, at + 8);
+    const data = buf.subarray(at + 8, at + 8 + length);
+    const crcOk = crc32(buf.subarray(at + 4, at + 8 + length)) === buf.readUInt32BE(at + 8 + length);
+    chunks.push({ type, data, crcOk });
+    at += 12 + length;
+    if (type === 'IEND') break;
+  }
+  const ihdr = chunks[0].data;
+  const width = ihdr.readUInt32BE(0), height = ihdr.readUInt32BE(4), bitDepth = ihdr[8], colorType = ihdr[9];
+  const channels = { 2: 3, 6: 4 }[colorType];
+  const raw = inflateSync(Buffer.concat(chunks.filter((c) => c.type === 'IDAT').map((c) => c.data)));
+  const stride = width * channels;
+  if (raw.length !== (stride + 1) * height) throw new Error(`IDAT holds ${raw.length} bytes, expected ${(stride + 1) * height}`);
+  const pixels = new Uint8Array(stride * height);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    for (let x = 0; x < stride; x++) {
+      const v = raw[y * (stride + 1) + 1 + x];
+      const left = x >= channels ? pixels[y * stride + x - channels] : 0;
+      const up = y > 0 ? pixels[(y - 1) * stride + x] : 0;
+      const upLeft = x >= channels && y > 0 ? pixels[(y - 1) * stride + x - channels] : 0;
+      const p = left + up - upLeft;
+      const [pa, pb, pc] = [Math.abs(p - left), Math.abs(p - up), Math.abs(p - upLeft)];
+      const paeth = pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft;
+      const predictor = [0, left, up, (left + up) >> 1, paeth][filter];
+      if (predictor === undefined) throw new Error(`bad filter type ${filter}`);
+      pixels[y * stride + x] = (v + predictor) & 0xff;
+    }
+  }
+  return { width, height, bitDepth, colorType, channels, chunks, pixels };
+}
+
+// ---- JPEG -----------------------------------------------------------------------------------
+
+/** Lists the marker segments before the entropy-coded data (SOS). */
+export function jpegSegments(buf) {
+  if (buf[0] !== 0xff || buf[1] !== 0xd8) throw new Error('bad JPEG SOI');
+  const segments = [];
+  let at = 2;
+  while (at < buf.length) {
+    if (buf[at] !== 0xff) throw new Error(`expected a marker at ${at}`);
+    const marker = buf[at + 1];
+    const length = buf.readUInt16BE(at + 2);
+    segments.push({ marker, payload: buf.subarray(at + 4, at + 2 + length) });
+    if (marker === 0xda) break; // SOS: compressed data follows
+    at += 2 + length;
+  }
+  return segments;
+}
+
+// ---- RIFF (WebP) ----------------------------------------------------------------------------
+
+export function riffChunks(buf) {
+  if (buf.toString('latin1', 0, 4) !== 'RIFF' || buf.toString('latin1', 8, 12) !== 'WEBP') throw new Error('not RIFF/WEBP');
+  if (buf.readUInt32LE(4) !== buf.length - 8) throw new Error('RIFF size field does not match the file');
+  const chunks = [];
+  let at = 12;
+  while (at < buf.length) {
+    const fourcc = buf.toString('latin1', at, at + 4);
+    const size = buf.readUInt32LE(at + 4);
+    chunks.push({ fourcc, data: buf.subarray(at + 8, at + 8 + size) });
+    at += 8 + size + (size % 2);
+  }
+  if (at !== buf.length) throw new Error('RIFF chunks overrun the file');
+  return chunks;
+}
+
+/** Width, height and alpha hint from a VP8L bitstream header. */
+export function vp8lHeader(data) {
+  if (data[0] !== 0x2f) throw new Error('bad VP8L signature');
+  const bits = data.readUInt32LE(1);
+  return { width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1, alpha: ((bits >>> 28) & 1) === 1, version: bits >>> 29 };
+}
+
+// ---- C2PA -----------------------------------------------------------------------------------
+
+/** Where (if anywhere) an image carries its C2PA manifest store, per API_RULES.md. */
+export function c2paLocation(buf) {
+  if (buf[0] === 0x89) {
+    const types = readPng(buf).chunks.map((c) => c.type);
+    return types.includes('caBX') ? `png:caBX@${types.indexOf('caBX')}` : null;
+  }
+  if (buf[0] === 0xff) {
+    const app11 = jpegSegments(buf).find((s) => s.marker === 0xeb && s.payload.toString('latin1', 0, 2) === 'JP');
+    return app11 && app11.payload.toString('latin1', 24, 28) === 'c2pa' ? 'jpeg:APP11' : null;
+  }
+  if (buf.toString('latin1', 0, 4) === 'RIFF') return riffChunks(buf).some((c) => c.fourcc === 'C2PA') ? 'webp:C2PA' : null;
+  return null;
+}
+
+/** The JUMBF superbox label of a manifest store (the jumd label of the outer jumb box). */
+export function jumbfLabel(jumbf) {
+  if (jumbf.toString('latin1', 4, 8) !== 'jumb' || jumbf.toString('latin1', 12, 16) !== 'jumd') throw new Error('not a JUMBF superbox');
+  if (jumbf.readUInt32BE(0) !== jumbf.length) throw new Error('JUMBF box length does not match');
+  const labelStart = 16 + 16 + 1; // jumd payload: UUID (16), toggles (1), label
+  return jumbf.toString('utf8', labelStart, jumbf.indexOf(0, labelStart));
+}
+
+export const b64 = (s) => Buffer.from(s, 'base64');

@@ -1,0 +1,32 @@
+// Token usage like the real API reports it, from the published per-image output token figures.
+
+// gpt-image-1 family: output tokens per image by quality and size (API_RULES.md "Cost").
+const GPT_IMAGE_1_TOKENS = {
+  low: { '1024x1024': 272, '1024x1536': 408, '1536x1024': 400 },
+  medium: { '1024x1024': 1056, '1024x1536': 1584, '1536x1024': 1568 },
+  high: { '1024x1024': 4160, '1024x1536': 6240, '1536x1024': 6208 },
+};
+// gpt-image-2 formula factor per quality; xhigh and max are not published, these two are the fake's own.
+const GPT_IMAGE_2_FACTOR = { low: 16, medium: 48, high: 96, xhigh: 128, max: 160 };
+
+export function outputTokensPerImage(tokens, quality, width, height) {
+  if (tokens === 'gpt-image-2') {
+    const f = GPT_IMAGE_2_FACTOR[quality];
+    const long = Math.max(width, height), short = Math.min(width, height);
+    const a = Math.floor((2 * f * short + long) / (2 * long));
+    return Math.ceil((f * a * (2_000_000 + width * height)) / 4_000_000);
+  }
+  return GPT_IMAGE_1_TOKENS[quality]?.[`${width}x${height}`] ?? GPT_IMAGE_1_TOKENS[quality]['1024x1024'];
+}
+
+/** @returns the `usage` object of a GPT image response for `n` images */
+export function usageFor({ tokens, quality, width, height, n, prompt }) {
+  const textTokens = Math.max(1, Math.ceil(prompt.length / 4)); // the usual ~4 characters per token
+  const output = n * outputTokensPerImage(tokens, quality, width, height);
+  return {
+    input_tokens: textTokens,
+    output_tokens: output,
+    total_tokens: textTokens + output,
+    input_tokens_details: { text_tokens: textTokens, image_tokens: 0 },
+  };
+}
