@@ -16,6 +16,7 @@ export type {
   ImagesResult,
   ImagesUsage,
   ModelInfo,
+  PartialImageEvent,
   Provider,
   RemoteImage,
   RequestOptions,

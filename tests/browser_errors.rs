@@ -403,3 +403,25 @@ async fn broken_bodies_are_never_a_success() {
         );
     }
 }
+
+#[wasm_bindgen_test]
+async fn azure_refuses_redirects_instead_of_forwarding_the_key() {
+    let s = session("azure-redirect");
+    let target = session("redirect-target");
+    let elsewhere = format!("{}/v1/images/generations", base(&target));
+    script(
+        &s,
+        json!([{ "fault": "raw", "status": 307, "headers": { "location": elsewhere }, "body": "" }]),
+    )
+    .await;
+    let c = client(json!({ "provider": "azure", "apiKey": "az-secret", "maxRetries": 0,
+                           "azure": { "endpoint": base(&s), "deployment": "d" } }));
+    let error = generate(&c, params(), JsValue::UNDEFINED).await.unwrap_err();
+    assert_eq!(error_summary(&error).0, "APIConnectionError");
+    assert!(get_str(&error, "message").unwrap().contains("redirect"));
+    assert_eq!(requests(&s).await.len(), 1);
+    assert!(
+        requests(&target).await.is_empty(),
+        "the redirect was not followed with the key"
+    );
+}

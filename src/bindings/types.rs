@@ -83,13 +83,24 @@ export interface DownloadProgress {
   total?: number;
 }
 
+/** A partial image of a streamed request (`stream: true` with `partial_images`). */
+export interface PartialImageEvent {
+  type: "image_generation.partial_image" | "image_edit.partial_image";
+  /** 0-based. */
+  partial_image_index?: number;
+  image: DecodedImage;
+}
+
 /** Per-request options. */
 export interface RequestOptions {
   signal?: AbortSignal;
-  /** Milliseconds for this request's attempts. */
+  /** Milliseconds for this request's attempts, including the download. */
   timeout?: number;
   maxRetries?: number;
+  /** Bytes of the response body received so far. */
   onProgress?: (progress: DownloadProgress) => void;
+  /** With `stream: true`: each partial image as soon as it arrives (before the promise resolves). */
+  onPartialImage?: (event: PartialImageEvent) => void;
 }
 
 /** A `b64_json` image, decoded into a Blob with an object URL (revoke it with `result.revoke()`). */

@@ -11,6 +11,7 @@ import {
   type ImagesError,
   type ImagesResult,
   type ModelInfo,
+  type PartialImageEvent,
   type ValidationIssue,
 } from "../../pkg/index.js";
 
@@ -56,6 +57,15 @@ async function use(signal: AbortSignal): Promise<void> {
   const live: number = client.liveObjectURLs;
   console.log(tokens, id, live);
   await client.generate(anyModel);
+  await client.generate({ ...known, stream: true, partial_images: 2 }, {
+    onPartialImage: (event: PartialImageEvent) => {
+      const url: string = event.image.url;
+      const index: number | undefined = event.partial_image_index;
+      console.log(event.type, url, index);
+    },
+  });
+  // @ts-expect-error partial_images is 0–3
+  await client.generate({ ...known, stream: true, partial_images: 4 });
   // @ts-expect-error unknown request option
   await client.generate(known, { timout: 5 });
 }
