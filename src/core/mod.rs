@@ -1,11 +1,12 @@
 //! The pure core: everything that can be decided without a browser.
 //!
-//! Nothing here imports wasm-bindgen, web-sys, js-sys or gloo, so `cargo test` runs it natively.
+//! Nothing here imports the browser crates, so `cargo test` runs it natively.
 
 pub mod api_error;
 pub mod base64_stream;
 pub mod client_error;
 pub mod cost;
+pub mod edit;
 pub mod image_probe;
 pub mod models;
 pub mod params;
