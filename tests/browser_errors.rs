@@ -6,7 +6,7 @@ mod support;
 
 use serde_json::{json, Value};
 use support::*;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -80,6 +80,23 @@ async fn non_object_params_and_bad_options_reject_without_panicking() {
     assert!(requests(&s).await.is_empty());
     // The module still works after all that.
     generate(&c, params(), JsValue::UNDEFINED).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+fn wrongly_typed_client_options_are_each_named() {
+    let error = imagegen_wasm::bindings::ImagesClient::new(js(
+        r#"{"apiKey":"k","timeout":"abc","maxRetries":"x","azure":{"endpoint":5}}"#,
+    ))
+    .unwrap_err();
+    let fields: Vec<String> = to_json(&get(&error, "issues"))
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["field"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(fields, vec!["timeout", "maxRetries", "azure.endpoint"]);
+    let message = get_str(&error, "message").unwrap();
+    assert!(message.contains("timeout must be a number"), "{message}");
 }
 
 #[wasm_bindgen_test]
@@ -376,11 +393,59 @@ async fn connection_refused_is_a_connection_error() {
 
 #[wasm_bindgen_test]
 async fn connection_errors_are_retried() {
-    let s = session("drop");
-    script(&s, json!([{ "fault": "drop_connection" }])).await;
-    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    // Four dropped connections. Chromium may resend once per attempt on its own (reused
+    // keep-alive connections), so one attempt uses one or two drops: without retries the call
+    // fails, with enough retries it succeeds, and only our retries explain the difference.
+    let drops = json!([{ "fault": "drop_connection" }, { "fault": "drop_connection" },
+                       { "fault": "drop_connection" }, { "fault": "drop_connection" }]);
+    let s = session("drops-no-retry");
+    script(&s, drops.clone()).await;
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)), "maxRetries": 0 }));
+    let error = generate(&c, params(), JsValue::UNDEFINED).await.unwrap_err();
+    assert_eq!(error_summary(&error).0, "APIConnectionError");
+
+    let s = session("drops-retried");
+    script(&s, drops).await;
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)), "maxRetries": 5 }));
     generate(&c, params(), JsValue::UNDEFINED).await.unwrap();
-    assert_eq!(requests(&s).await.len(), 2);
+    assert_eq!(requests(&s).await.len(), 5, "four dropped, the fifth answered");
+}
+
+/// Counts `unhandledrejection` events on the page from now on.
+async fn count_unhandled_rejections() -> JsValue {
+    run_js(
+        "",
+        "const seen = { count: 0, reasons: [] };
+         addEventListener('unhandledrejection', (e) => { seen.count++; seen.reasons.push(String(e.reason)); e.preventDefault(); });
+         return seen;",
+        &[],
+    )
+    .await
+}
+
+#[wasm_bindgen_test]
+async fn a_cut_body_leaves_no_unhandled_rejection_behind() {
+    let seen = count_unhandled_rejections().await;
+    let s = session("cut-unhandled");
+    fail_with(&s, json!([{ "fault": "cut_mid_body" }]), 0).await;
+    sleep_ms(300).await;
+    assert_eq!(
+        get(&seen, "count").as_f64(),
+        Some(0.0),
+        "{:?}",
+        to_json(&get(&seen, "reasons"))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn connection_errors_carry_the_browser_error_as_cause() {
+    let s = session("drop-cause");
+    // Chromium itself resends a POST once when a reused keep-alive connection drops: drop both.
+    let drops = json!([{ "fault": "drop_connection" }, { "fault": "drop_connection" }]);
+    let error = fail_with(&s, drops, 0).await;
+    assert_eq!(error_summary(&error).0, "APIConnectionError");
+    let cause = get(&error, "cause");
+    assert!(cause.is_instance_of::<js_sys::Error>(), "cause: {cause:?}");
 }
 
 #[wasm_bindgen_test]

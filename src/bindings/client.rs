@@ -7,10 +7,12 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use crate::bindings::convert::{call_options_from_js, client_options_from_js, invalid, params_from_js};
+use crate::bindings::convert::{call_options_from_js, client_options_from_js, edit_from_js, invalid, params_from_js};
 use crate::core::client_error::ClientError;
+use crate::core::models::Endpoint;
 use crate::core::provider::ClientConfig;
 use crate::web::client::Client;
+use crate::web::errors::issues_to_js;
 use crate::web::errors::to_js_error;
 use crate::web::js;
 
@@ -54,7 +56,7 @@ impl ImagesClient {
             })?),
         };
         let parsed = client_options_from_js(&options)?;
-        let config = ClientConfig::from_options(parsed, token_provider.is_some())
+        let config = ClientConfig::from_json(&parsed, token_provider.is_some())
             .map_err(|issues| to_js_error(&ClientError::Validation(issues), &[], None))?;
         Ok(ImagesClient {
             inner: Rc::new(Client {
@@ -79,6 +81,54 @@ impl ImagesClient {
                 .map_err(|i| reject(ClientError::Validation(i), None))?;
             client
                 .generate(params, call)
+                .await
+                .map_err(|(e, cause)| reject(e, cause))
+        })
+    }
+
+    /// Edits images from the caller's own files (`image`: File/Blob or an array; optional `mask`).
+    /// Only the files' first bytes are read, for the pre-flight checks; the Blobs go to `FormData`
+    /// untouched.
+    // Declared in `types.rs`.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn edit(&self, params: JsValue, options: Option<JsValue>) -> Promise {
+        self.multipart(Endpoint::Edits, params, options)
+    }
+
+    /// Variations of one square PNG (dall-e-2's `/images/variations`, still served by some
+    /// compatible providers).
+    #[wasm_bindgen(js_name = createVariation, skip_typescript)]
+    pub fn create_variation(&self, params: JsValue, options: Option<JsValue>) -> Promise {
+        self.multipart(Endpoint::Variations, params, options)
+    }
+
+    /// Runs the edit checks without sending anything: every issue, from the params and the files'
+    /// headers. Async because it reads the files' first bytes.
+    #[wasm_bindgen(js_name = validateEdit, skip_typescript)]
+    pub fn validate_edit(&self, params: JsValue) -> Promise {
+        let client = self.inner.clone();
+        future_to_promise(async move {
+            let (params, files) = match edit_from_js(&params) {
+                Ok(found) => found,
+                Err(issues) => return Ok(issues_to_js(&issues)),
+            };
+            match client.check_edit(Endpoint::Edits, &params, &files).await {
+                Ok((issues, _)) => Ok(issues_to_js(&issues)),
+                Err((e, cause)) => Err(to_js_error(&e, &client.config.secrets(), cause.as_ref())),
+            }
+        })
+    }
+
+    fn multipart(&self, endpoint: Endpoint, params: JsValue, options: Option<JsValue>) -> Promise {
+        let client = self.inner.clone();
+        future_to_promise(async move {
+            let secrets = client.config.secrets();
+            let reject = |e: ClientError, cause: Option<JsValue>| to_js_error(&e, &secrets, cause.as_ref());
+            let (params, files) = edit_from_js(&params).map_err(|i| reject(ClientError::Validation(i), None))?;
+            let call = call_options_from_js(&options.unwrap_or(JsValue::UNDEFINED))
+                .map_err(|i| reject(ClientError::Validation(i), None))?;
+            client
+                .edit(endpoint, params, files, call)
                 .await
                 .map_err(|(e, cause)| reject(e, cause))
         })

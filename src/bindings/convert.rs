@@ -3,13 +3,13 @@
 use js_sys::{Function, Object};
 use serde_json::{Map, Value};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::AbortSignal;
+use web_sys::{AbortSignal, Blob};
 
 use crate::core::client_error::ClientError;
 use crate::core::params::ImageParams;
-use crate::core::provider::{max_retries_issue, parse_max_retries, ClientOptions};
+use crate::core::provider::{max_retries_issue, parse_max_retries};
 use crate::core::validate::Issue;
-use crate::web::client::CallOptions;
+use crate::web::client::{CallOptions, EditFiles};
 use crate::web::errors::to_js_error;
 use crate::web::js;
 
@@ -22,10 +22,9 @@ pub(crate) fn invalid(field: &str, code: &'static str, message: String) -> JsVal
     )
 }
 
-/// Client options. Parsed through JSON values so unknown keys (typos like `apikey`) are refused:
-/// serde-wasm-bindgen reads only a struct's own keys. The token provider (a function) is left out of
-/// a shallow copy; the caller's object is not touched.
-pub(crate) fn client_options_from_js(options: &JsValue) -> Result<ClientOptions, JsValue> {
+/// Client options as a JSON object, for the core to read field by field. The token provider (a
+/// function) is left out of a shallow copy; the caller's object is not touched.
+pub(crate) fn client_options_from_js(options: &JsValue) -> Result<Map<String, Value>, JsValue> {
     let copy = Object::assign(&Object::new(), options.unchecked_ref::<Object>());
     let azure = js::get(options, "azure");
     if azure.is_object() {
@@ -33,15 +32,13 @@ pub(crate) fn client_options_from_js(options: &JsValue) -> Result<ClientOptions,
         let _ = js_sys::Reflect::delete_property(&azure_copy, &JsValue::from_str("azureADTokenProvider"));
         js::set(&copy, "azure", &azure_copy);
     }
-    let unreadable = |e: String| {
+    serde_wasm_bindgen::from_value(copy.into()).map_err(|e| {
         invalid(
             "options",
-            "invalid_option",
-            format!("client options could not be read: {e}"),
+            "invalid_type",
+            format!("client options must be plain data (strings, numbers, objects): {e}"),
         )
-    };
-    let value: Value = serde_wasm_bindgen::from_value(copy.into()).map_err(|e| unreadable(e.to_string()))?;
-    serde_json::from_value(value).map_err(|e| unreadable(e.to_string()))
+    })
 }
 
 /// Request params: a plain object of wire fields.
@@ -62,6 +59,54 @@ pub(crate) fn params_from_js(value: &JsValue) -> Result<ImageParams, Vec<Issue>>
                 format!("params could not be read: {e}"),
             )]
         })
+}
+
+/// Edit/variation params: the files (`image`: a Blob or an array of Blobs, `mask`: a Blob) are taken
+/// out as they are; the other fields, from a shallow copy, become the wire params.
+pub(crate) fn edit_from_js(value: &JsValue) -> Result<(ImageParams, EditFiles), Vec<Issue>> {
+    params_from_js(value)?;
+    let mut issues = Vec::new();
+    let mut files = EditFiles::default();
+    let image = js::get(value, "image");
+    if js_sys::Array::is_array(&image) {
+        files.image_was_array = true;
+        for (i, item) in js_sys::Array::from(&image).iter().enumerate() {
+            match item.dyn_into::<Blob>() {
+                Ok(blob) => files.images.push(blob),
+                Err(_) => issues.push(not_a_file(&format!("image[{i}]"))),
+            }
+        }
+    } else if !image.is_undefined() && !image.is_null() {
+        match image.dyn_into::<Blob>() {
+            Ok(blob) => files.images.push(blob),
+            Err(_) => issues.push(not_a_file("image")),
+        }
+    }
+    let mask = js::get(value, "mask");
+    if !mask.is_undefined() && !mask.is_null() {
+        match mask.dyn_into::<Blob>() {
+            Ok(blob) => files.mask = Some(blob),
+            Err(_) => issues.push(not_a_file("mask")),
+        }
+    }
+    let copy = Object::assign(&Object::new(), value.unchecked_ref::<Object>());
+    for key in ["image", "mask"] {
+        let _ = js_sys::Reflect::delete_property(&copy, &JsValue::from_str(key));
+    }
+    let params = params_from_js(&copy)?;
+    if issues.is_empty() {
+        Ok((params, files))
+    } else {
+        Err(issues)
+    }
+}
+
+fn not_a_file(field: &str) -> Issue {
+    Issue::error(
+        field.to_owned(),
+        "invalid_type",
+        format!("{field} must be a File or Blob (e.g. from an <input type=file> or fetch().blob())"),
+    )
 }
 
 /// Per-call options `{ signal, timeout, maxRetries, onProgress }`.

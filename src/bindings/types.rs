@@ -43,6 +43,8 @@ export interface ImagesClientOptions {
   timeout?: number;
   /** Retries after the first attempt, 0–10. Default 2. */
   maxRetries?: number;
+  /** Largest file accepted for edits, in bytes. Default 50 MB (Azure: 20 MB). */
+  maxImageBytes?: number;
 }
 
 /** `"auto"`, a listed size, or any `WIDTHxHEIGHT` for models with free sizes. */
@@ -73,6 +75,46 @@ export interface ImageGenerateParams {
   frame_duration_ms?: number;
   safety_identifier?: string;
   /** @deprecated use `safety_identifier` */
+  user?: string;
+}
+
+/** Parameters of `POST /images/edits`: the caller's files plus the API's snake_case fields. */
+export interface ImageEditParams {
+  model: ImageModel | (string & {});
+  prompt: string;
+  /** One File/Blob, or an array (1–16 for GPT image models; exactly one PNG for dall-e-2). */
+  image: Blob | Blob[];
+  /** A PNG with alpha, the same size as the first image; transparent pixels mark the area to edit. */
+  mask?: Blob;
+  n?: number;
+  size?: ImageSize;
+  quality?: "low" | "medium" | "high" | "auto" | "xhigh" | "max" | "standard";
+  /** dall-e-2 only. */
+  response_format?: "url" | "b64_json";
+  output_format?: "png" | "jpeg" | "webp" | "gif";
+  output_compression?: number;
+  background?: "transparent" | "opaque" | "auto";
+  moderation?: "low" | "auto";
+  /** gpt-image-1 and 1.5: high or low; gpt-image-1-mini: low. */
+  input_fidelity?: "high" | "low";
+  /** gpt-image-2.5 models; never together with `mask`. */
+  markup?: boolean | string;
+  stream?: boolean;
+  partial_images?: 0 | 1 | 2 | 3;
+  complexity?: "low" | "medium" | "high";
+  safety_identifier?: string;
+  /** @deprecated use `safety_identifier` */
+  user?: string;
+}
+
+/** Parameters of `POST /images/variations` (dall-e-2 on providers that still serve it). */
+export interface ImageVariationParams {
+  model: "dall-e-2" | (string & {});
+  /** One square PNG under 4 MB. */
+  image: Blob;
+  n?: number;
+  size?: "256x256" | "512x512" | "1024x1024";
+  response_format?: "url" | "b64_json";
   user?: string;
 }
 
@@ -211,6 +253,16 @@ export interface ImagesClient {
    * reject with `ImageValidationError` and send nothing.
    */
   generate(params: ImageGenerateParams, options?: RequestOptions): Promise<ImagesResult>;
+  /**
+   * Edits the caller's images. Only the files' first bytes are read (format, size, alpha), never
+   * the whole files; each part is sent with the MIME type sniffed from its bytes. Every problem
+   * rejects together in one `ImageValidationError` whose issues name `image[2]`, `mask`, ...
+   */
+  edit(params: ImageEditParams, options?: RequestOptions): Promise<ImagesResult>;
+  /** Variations of one square PNG (dall-e-2). */
+  createVariation(params: ImageVariationParams, options?: RequestOptions): Promise<ImagesResult>;
+  /** The edit checks without sending anything: every issue (empty when valid). */
+  validateEdit(params: ImageEditParams): Promise<ValidationIssue[]>;
 }
 
 /** Checks generate params without sending anything: every issue, empty when valid. */
@@ -234,6 +286,8 @@ export interface ModelInfo {
   backgrounds: string[];
   inputFidelities: string[];
   styles: string[];
+  moderations: string[];
+  responseFormats: string[];
   complexities: string[];
   markup: boolean;
   streaming: boolean;

@@ -80,6 +80,8 @@ impl ClientError {
                     .collect();
                 format!("Invalid input: {}", errors.join("; "))
             }
+            // openai-node's "429 message"; some messages (proxy pages) already start with the status.
+            ClientError::Api { info, .. } if info.message.starts_with(&info.status.to_string()) => info.message.clone(),
             ClientError::Api { info, .. } => format!("{} {}", info.status, info.message),
             ClientError::Connection(m) => format!("Connection error: {m}"),
             ClientError::Timeout { timeout_ms } => format!("Request timed out after {timeout_ms} ms"),
@@ -152,6 +154,16 @@ mod tests {
         for (error, name, kind) in cases {
             assert_eq!((error.name(), error.kind().as_str()), (name, kind));
         }
+    }
+
+    #[test]
+    fn the_status_is_not_repeated() {
+        let info = classify_error(502, b"<html><title>502 Bad Gateway</title></html>");
+        let message = ClientError::Api { info, request_id: None }.message(&[]);
+        assert!(
+            message.starts_with("502 ") && !message.starts_with("502 502"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -100,6 +100,10 @@ pub struct ModelSpec {
     pub input_fidelities: &'static [&'static str],
     /// Accepted `style` values.
     pub styles: &'static [&'static str],
+    /// Accepted `moderation` values.
+    pub moderations: &'static [&'static str],
+    /// Accepted `response_format` values (GPT image models always answer `b64_json` and refuse it).
+    pub response_formats: &'static [&'static str],
     /// Accepted `complexity` values.
     pub complexities: &'static [&'static str],
     /// Whether `markup` (edits) is accepted.
@@ -144,6 +148,8 @@ const GPT_BASE: ModelSpec = ModelSpec {
     backgrounds: GPT_BACKGROUNDS,
     input_fidelities: &["high", "low"],
     styles: &[],
+    moderations: &["low", "auto"],
+    response_formats: &[],
     complexities: &[],
     markup: false,
     streaming: true,
@@ -227,6 +233,8 @@ pub const MODELS: &[ModelSpec] = &[
         backgrounds: &[],
         input_fidelities: &[],
         styles: &["vivid", "natural"],
+        moderations: &[],
+        response_formats: &["url", "b64_json"],
         streaming: false,
         ..GPT_BASE
     },
@@ -244,6 +252,8 @@ pub const MODELS: &[ModelSpec] = &[
         output_formats: &[],
         backgrounds: &[],
         input_fidelities: &[],
+        moderations: &[],
+        response_formats: &["url", "b64_json"],
         streaming: false,
         ..GPT_BASE
     },
@@ -258,6 +268,8 @@ pub const MODELS: &[ModelSpec] = &[
         output_formats: &[],
         backgrounds: &[],
         input_fidelities: &[],
+        moderations: &[],
+        response_formats: &["url", "b64_json"],
         streaming: false,
         source: "CometAPI image docs, Nov 2026",
         ..GPT_BASE

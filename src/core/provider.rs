@@ -5,8 +5,9 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::Deserialize;
+use serde_json::{Map, Value};
 
+use crate::core::edit::default_max_image_bytes;
 use crate::core::models::Endpoint;
 use crate::core::validate::Issue;
 
@@ -63,16 +64,15 @@ pub const DEFAULT_MAX_RETRIES: u32 = 2;
 /// Azure's default `api-version` for deployment routes.
 pub const DEFAULT_AZURE_API_VERSION: &str = "2025-04-01-preview";
 
-/// `new ImagesClient(options)` as JavaScript passes it (openai-node's camelCase spellings).
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// `new ImagesClient(options)` as JavaScript passes it (openai-node's camelCase spellings), read
+/// field by field so that each wrong type is its own issue.
+#[derive(Default)]
 pub struct ClientOptions {
     /// `"openai" | "azure" | "cometapi" | "compatible"`.
     pub provider: Option<String>,
     /// The API key (sent as `Authorization: Bearer`, or `api-key` on Azure).
     pub api_key: Option<String>,
     /// The API base URL, up to and including `/v1`.
-    #[serde(rename = "baseURL")]
     pub base_url: Option<String>,
     /// Azure settings.
     pub azure: Option<AzureOptions>,
@@ -86,19 +86,137 @@ pub struct ClientOptions {
     pub timeout: Option<f64>,
     /// Retries after the first attempt.
     pub max_retries: Option<f64>,
+    /// Largest file accepted for edits, in bytes (default: 50 MB, Azure 20 MB).
+    pub max_image_bytes: Option<f64>,
 }
 
 /// The `azure` block of the client options.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Default)]
 pub struct AzureOptions {
     /// `https://RESOURCE.openai.azure.com`.
     pub endpoint: Option<String>,
     /// The deployment name; without it the v1 route is used, with `model` = the deployment name.
-    /// (`azureADTokenProvider`, a JS function, is taken out by the bindings before parsing.)
+    /// (`azureADTokenProvider`, a JS function, is taken out by the bindings before reading.)
     pub deployment: Option<String>,
     /// `api-version` query value.
     pub api_version: Option<String>,
+}
+
+const CLIENT_KEYS: &[&str] = &[
+    "provider",
+    "apiKey",
+    "baseURL",
+    "azure",
+    "organization",
+    "project",
+    "defaultHeaders",
+    "timeout",
+    "maxRetries",
+    "maxImageBytes",
+];
+const AZURE_KEYS: &[&str] = &["endpoint", "deployment", "apiVersion", "azureADTokenProvider"];
+
+/// Reads typed fields out of a JSON object, collecting an issue per wrong type or unknown key.
+struct OptionReader<'a> {
+    object: &'a Map<String, Value>,
+    prefix: &'static str,
+    issues: &'a mut Vec<Issue>,
+}
+
+impl OptionReader<'_> {
+    fn field(&self, key: &str) -> String {
+        format!("{}{key}", self.prefix)
+    }
+
+    fn get(&mut self, key: &str, expected: &str, accept: fn(&Value) -> bool) -> Option<&Value> {
+        let value = self.object.get(key).filter(|v| !v.is_null())?;
+        if accept(value) {
+            return Some(value);
+        }
+        let field = self.field(key);
+        self.issues
+            .push(issue(&field, "invalid_type", format!("must be {expected}")));
+        None
+    }
+
+    fn text(&mut self, key: &str) -> Option<String> {
+        self.get(key, "a string", Value::is_string)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    }
+
+    fn number(&mut self, key: &str) -> Option<f64> {
+        self.get(key, "a number", Value::is_number).and_then(Value::as_f64)
+    }
+
+    fn object(&mut self, key: &str) -> Option<&Map<String, Value>> {
+        self.get(key, "an object", Value::is_object).and_then(Value::as_object)
+    }
+
+    /// Unknown keys are typos more often than not: `apikey` for `apiKey`.
+    fn refuse_unknown(&mut self, known: &[&str]) {
+        for key in self.object.keys().filter(|k| !known.contains(&k.as_str())) {
+            let hint = known
+                .iter()
+                .find(|k| k.eq_ignore_ascii_case(key) || k.replace('_', "").eq_ignore_ascii_case(&key.replace('_', "")))
+                .map(|k| format!(" (did you mean {}{k}?)", self.prefix))
+                .unwrap_or_default();
+            let field = self.field(key);
+            self.issues
+                .push(issue(&field, "unknown_option", format!("is not an option{hint}")));
+        }
+    }
+}
+
+impl ClientOptions {
+    /// Reads the options object; every wrong type and unknown key becomes an issue.
+    pub fn read(object: &Map<String, Value>, issues: &mut Vec<Issue>) -> ClientOptions {
+        let mut r = OptionReader {
+            object,
+            prefix: "",
+            issues,
+        };
+        r.refuse_unknown(CLIENT_KEYS);
+        let azure = r.object("azure").cloned();
+        let headers = r.object("defaultHeaders").cloned();
+        let mut options = ClientOptions {
+            provider: r.text("provider"),
+            api_key: r.text("apiKey"),
+            base_url: r.text("baseURL"),
+            organization: r.text("organization"),
+            project: r.text("project"),
+            timeout: r.number("timeout"),
+            max_retries: r.number("maxRetries"),
+            max_image_bytes: r.number("maxImageBytes"),
+            ..ClientOptions::default()
+        };
+        if let Some(azure) = &azure {
+            let mut r = OptionReader {
+                object: azure,
+                prefix: "azure.",
+                issues,
+            };
+            r.refuse_unknown(AZURE_KEYS);
+            options.azure = Some(AzureOptions {
+                endpoint: r.text("endpoint"),
+                deployment: r.text("deployment"),
+                api_version: r.text("apiVersion"),
+            });
+        }
+        if let Some(headers) = &headers {
+            let mut r = OptionReader {
+                object: headers,
+                prefix: "defaultHeaders.",
+                issues,
+            };
+            let names: Vec<String> = headers.keys().cloned().collect();
+            let read = names
+                .into_iter()
+                .filter_map(|name| Some((name.clone(), r.text(&name)?)));
+            options.default_headers = Some(read.collect());
+        }
+        options
+    }
 }
 
 // Options hold the key: their Debug output names only what is set.
@@ -170,6 +288,8 @@ pub struct ClientConfig {
     pub timeout_ms: u64,
     /// Retries after the first attempt.
     pub max_retries: u32,
+    /// Largest file accepted for edits, in bytes.
+    pub max_image_bytes: u64,
 }
 
 impl fmt::Debug for Auth {
@@ -194,6 +314,7 @@ impl fmt::Debug for ClientConfig {
             .field("extra_headers", &self.extra_headers.len())
             .field("timeout_ms", &self.timeout_ms)
             .field("max_retries", &self.max_retries)
+            .field("max_image_bytes", &self.max_image_bytes)
             .finish()
     }
 }
@@ -234,10 +355,13 @@ fn issue(field: &str, code: &'static str, rule: String) -> Issue {
     Issue::error(field.to_owned(), code, format!("{field} {rule}"))
 }
 
-/// Whether `url` is an absolute http(s) URL with a host.
-fn is_http_url(url: &str) -> bool {
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
-    matches!(rest, Some(r) if !r.is_empty() && !r.starts_with('/'))
+/// Whether `url` can be a base URL: absolute http(s) with a host, or a path on the page's own origin
+/// (`/api/openai/v1`: a same-origin proxy), which `fetch` resolves against the page.
+fn is_base_url(url: &str) -> bool {
+    match url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) {
+        Some(host_and_path) => !host_and_path.is_empty() && !host_and_path.starts_with('/'),
+        None => url.starts_with('/') && !url.starts_with("//"),
+    }
 }
 
 fn non_empty(value: Option<String>) -> Option<String> {
@@ -260,8 +384,9 @@ impl ClientConfig {
     ///
     /// # Errors
     /// The list of issues, each naming the option and the rule.
-    pub fn from_options(options: ClientOptions, has_token_provider: bool) -> Result<Self, Vec<Issue>> {
+    pub fn from_json(options: &Map<String, Value>, has_token_provider: bool) -> Result<Self, Vec<Issue>> {
         let mut issues = Vec::new();
+        let options = ClientOptions::read(options, &mut issues);
         let provider = match options.provider.as_deref() {
             None => Provider::OpenAi,
             Some(name) => Provider::parse(name).unwrap_or_else(|| {
@@ -281,14 +406,18 @@ impl ClientConfig {
             _ => non_empty(options.base_url.clone()).or(provider.default_base_url().map(String::from)),
         };
         let base_url = match base_url {
-            Some(url) if is_http_url(&url) => url.trim_end_matches('/').to_owned(),
+            Some(url) if is_base_url(&url) => url.trim_end_matches('/').to_owned(),
             Some(_) => {
                 let field = if provider == Provider::Azure {
                     "azure.endpoint"
                 } else {
                     "baseURL"
                 };
-                issues.push(issue(field, "invalid_url", "must be an absolute http(s) URL".into()));
+                issues.push(issue(
+                    field,
+                    "invalid_url",
+                    "must be an http(s) URL, or a path on this site such as /api/openai/v1".into(),
+                ));
                 String::new()
             }
             None if provider == Provider::Azure => {
@@ -303,7 +432,7 @@ impl ClientConfig {
                 issues.push(issue(
                     "baseURL",
                     "required",
-                    "is required for provider compatible (your proxy or API base URL, e.g. /v1)".into(),
+                    "is required for provider compatible (your proxy, such as /api/openai/v1, or an API's https://.../v1)".into(),
                 ));
                 String::new()
             }
@@ -390,10 +519,24 @@ impl ClientConfig {
             }),
         };
 
+        let max_image_bytes = match options.max_image_bytes {
+            None => default_max_image_bytes(provider),
+            Some(b) if b.fract() == 0.0 && (1.0..=9_007_199_254_740_991.0).contains(&b) => b as u64,
+            Some(_) => {
+                issues.push(issue(
+                    "maxImageBytes",
+                    "out_of_range",
+                    "must be a positive whole number of bytes".into(),
+                ));
+                default_max_image_bytes(provider)
+            }
+        };
+
         if !issues.is_empty() {
             return Err(issues);
         }
         Ok(ClientConfig {
+            max_image_bytes,
             provider,
             base_url,
             azure_route,
@@ -490,16 +633,16 @@ fn encode_component(value: &str) -> String {
 mod tests {
     use super::*;
 
-    fn options(json: &str) -> ClientOptions {
+    fn options(json: &str) -> Map<String, Value> {
         serde_json::from_str(json).unwrap()
     }
 
     fn config(json: &str) -> ClientConfig {
-        ClientConfig::from_options(options(json), false).unwrap()
+        ClientConfig::from_json(&options(json), false).unwrap()
     }
 
     fn codes(json: &str, token: bool) -> Vec<(String, &'static str)> {
-        ClientConfig::from_options(options(json), token)
+        ClientConfig::from_json(&options(json), token)
             .unwrap_err()
             .into_iter()
             .map(|i| (i.field, i.code))
@@ -564,8 +707,8 @@ mod tests {
 
     #[test]
     fn azure_v1_route_with_token_provider() {
-        let c = ClientConfig::from_options(
-            options(r#"{"provider":"azure","azure":{"endpoint":"https://r.example","apiVersion":"preview"}}"#),
+        let c = ClientConfig::from_json(
+            &options(r#"{"provider":"azure","azure":{"endpoint":"https://r.example","apiVersion":"preview"}}"#),
             true,
         )
         .unwrap();
@@ -607,6 +750,20 @@ mod tests {
             codes(r#"{"apiKey":"k","baseURL":"ftp://x"}"#, false),
             vec![("baseURL".to_owned(), "invalid_url")]
         );
+        for bad in ["api/v1", "//evil.example/v1", "https://", "https:///x"] {
+            let json = format!(r#"{{"provider":"compatible","baseURL":"{bad}"}}"#);
+            assert_eq!(
+                codes(&json, false),
+                vec![("baseURL".to_owned(), "invalid_url")],
+                "{bad}"
+            );
+        }
+        let proxy = config(r#"{"provider":"compatible","baseURL":"/api/openai/v1/"}"#);
+        assert_eq!(
+            proxy.plan_request(Endpoint::Generations, BodyKind::Json, None).url,
+            "/api/openai/v1/images/generations",
+            "a same-origin proxy path"
+        );
         assert_eq!(codes(r#"{}"#, false), vec![("apiKey".to_owned(), "required")]);
         assert_eq!(
             codes(r#"{"apiKey":"k"}"#, true),
@@ -623,13 +780,40 @@ mod tests {
             codes(r#"{"apiKey":"k","defaultHeaders":{"X-A":"a\r\nX-B: b"}}"#, false),
             vec![("defaultHeaders.X-A".to_owned(), "invalid_header")]
         );
-        assert!(
-            serde_json::from_str::<ClientOptions>(r#"{"apikey":"k"}"#).is_err(),
-            "typos are refused"
+        assert_eq!(
+            codes(r#"{"apikey":"k"}"#, false),
+            vec![
+                ("apikey".to_owned(), "unknown_option"),
+                ("apiKey".to_owned(), "required")
+            ]
         );
         let c = config(r#"{"apiKey":"k","timeout":1500,"maxRetries":0,"defaultHeaders":{"X-Trace":"1"}}"#);
         assert_eq!((c.timeout_ms, c.max_retries), (1500, 0));
         assert_eq!(c.extra_headers, vec![("X-Trace".to_owned(), "1".to_owned())]);
+    }
+
+    #[test]
+    fn wrong_types_are_one_issue_each_and_never_hide_the_others() {
+        let found = codes(
+            r#"{"apiKey":7,"timeout":"abc","maxRetries":"x","azure":{"endpoint":5,"deploymnet":"d"},"defaultHeaders":{"X-A":1},"base_url":"x"}"#,
+            false,
+        );
+        assert_eq!(
+            found,
+            vec![
+                ("base_url".to_owned(), "unknown_option"),
+                ("apiKey".to_owned(), "invalid_type"),
+                ("timeout".to_owned(), "invalid_type"),
+                ("maxRetries".to_owned(), "invalid_type"),
+                ("azure.deploymnet".to_owned(), "unknown_option"),
+                ("azure.endpoint".to_owned(), "invalid_type"),
+                ("defaultHeaders.X-A".to_owned(), "invalid_type"),
+                ("apiKey".to_owned(), "required"),
+            ]
+        );
+        let issues = ClientConfig::from_json(&options(r#"{"apikey":"k","base_url":"x"}"#), false).unwrap_err();
+        assert_eq!(issues[0].message, "apikey is not an option (did you mean apiKey?)");
+        assert_eq!(issues[1].message, "base_url is not an option (did you mean baseURL?)");
     }
 
     #[test]

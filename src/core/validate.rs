@@ -188,19 +188,18 @@ const PARAMS: &[ParamDef] = &[
 
 /// The values a model accepts for an enumerated param; `None` when the param does not exist for it.
 fn allowed_values(name: &str, model: &ModelSpec) -> Option<&'static [&'static str]> {
-    let gpt = model.family == Family::GptImage;
-    let list = |values: &'static [&'static str]| (!values.is_empty()).then_some(values);
-    match name {
-        "quality" => list(model.qualities),
-        "output_format" => list(model.output_formats),
-        "background" => list(model.backgrounds),
-        "style" => list(model.styles),
-        "complexity" => list(model.complexities),
-        "input_fidelity" => list(model.input_fidelities),
-        "moderation" => gpt.then_some(&["low", "auto"][..]),
-        "response_format" => (!gpt).then_some(&["url", "b64_json"][..]),
-        _ => None,
-    }
+    let values = match name {
+        "quality" => model.qualities,
+        "output_format" => model.output_formats,
+        "background" => model.backgrounds,
+        "style" => model.styles,
+        "complexity" => model.complexities,
+        "input_fidelity" => model.input_fidelities,
+        "moderation" => model.moderations,
+        "response_format" => model.response_formats,
+        _ => &[],
+    };
+    (!values.is_empty()).then_some(values)
 }
 
 /// Params that exist only for some models, beyond the enumerated ones.

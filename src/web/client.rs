@@ -3,24 +3,25 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo_net::http::Response;
 use js_sys::{Function, Promise};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, ResponseType};
+use web_sys::{AbortSignal, Blob, Response, ResponseType};
 
 use crate::core::api_error::{classify_error, classify_error_value};
 use crate::core::client_error::ClientError;
+use crate::core::edit::{plan_multipart, validate_edit, EditInputs};
 use crate::core::models::Endpoint;
 use crate::core::params::ImageParams;
 use crate::core::provider::{BodyKind, ClientConfig};
 use crate::core::response_decoder::{DecodeFailure, DecodedImage, DecodedResponse, ResponseDecoder, ResponseImage};
 use crate::core::retry::{next_retry, AttemptOutcome, RetryHeaders};
 use crate::core::sse::{SseDecoder, StreamEvent};
-use crate::core::validate::{has_errors, validate};
+use crate::core::validate::{has_errors, validate, Issue};
 use crate::web::abort::{sleep, AbortGuard, Fired};
 use crate::web::blob_sink::BlobSink;
-use crate::web::fetch::{send, Body, BodyReader};
+use crate::web::fetch::{header, send, Body, BodyReader};
+use crate::web::files::{form_data, read_input_file};
 use crate::web::js::describe;
 use crate::web::result::{ImageBuilder, UrlRegistry};
 
@@ -48,6 +49,22 @@ pub(crate) struct Client {
     pub(crate) urls: Rc<RefCell<UrlRegistry>>,
 }
 
+/// How an attempt failed, for the retry decision.
+#[derive(Debug, Clone, Copy)]
+enum Failed {
+    Status(u16, crate::core::api_error::ErrorKind),
+    TimedOut,
+    Connection,
+}
+
+/// The caller's files for an edit or variation.
+#[derive(Debug, Default)]
+pub(crate) struct EditFiles {
+    pub(crate) images: Vec<Blob>,
+    pub(crate) image_was_array: bool,
+    pub(crate) mask: Option<Blob>,
+}
+
 impl Client {
     /// `generate`: validate, send, decode.
     pub(crate) async fn generate(&self, params: ImageParams, call: CallOptions) -> Result<JsValue, Failure> {
@@ -56,20 +73,76 @@ impl Client {
             return Err((ClientError::Validation(issues), None));
         }
         let body = Body::Json(params.to_json_body());
-        let (response, guard) = self
-            .execute(Endpoint::Generations, BodyKind::Json, &body, &call)
-            .await?;
-        let request_id = response.headers().get("x-request-id");
-        let is_event_stream = response
-            .headers()
-            .get("content-type")
-            .is_some_and(|t| t.trim_start().starts_with("text/event-stream"));
+        self.send_and_read(Endpoint::Generations, BodyKind::Json, &body, &call)
+            .await
+    }
+
+    /// `edit` and `createVariation`: read the files' headers, validate everything, send the
+    /// caller's own Blobs as multipart, decode.
+    pub(crate) async fn edit(
+        &self,
+        endpoint: Endpoint,
+        params: ImageParams,
+        files: EditFiles,
+        call: CallOptions,
+    ) -> Result<JsValue, Failure> {
+        let (issues, inputs) = self.check_edit(endpoint, &params, &files).await?;
+        if has_errors(&issues) {
+            return Err((ClientError::Validation(issues), None));
+        }
+        let parts = plan_multipart(&params, &inputs);
+        let form = form_data(&parts, &files.images, files.mask.as_ref()).map_err(|e| platform_failure(&e))?;
+        self.send_and_read(endpoint, BodyKind::Multipart, &Body::Form(form), &call)
+            .await
+    }
+
+    /// Every issue of an edit or variation, from the params and the files' headers.
+    pub(crate) async fn check_edit(
+        &self,
+        endpoint: Endpoint,
+        params: &ImageParams,
+        files: &EditFiles,
+    ) -> Result<(Vec<Issue>, EditInputs), Failure> {
+        let mut inputs = EditInputs {
+            image_was_array: files.image_was_array,
+            ..EditInputs::default()
+        };
+        for blob in &files.images {
+            inputs
+                .images
+                .push(read_input_file(blob).await.map_err(|e| file_failure(&e))?);
+        }
+        if let Some(mask) = &files.mask {
+            inputs.mask = Some(read_input_file(mask).await.map_err(|e| file_failure(&e))?);
+        }
+        let issues = validate_edit(
+            params,
+            &inputs,
+            endpoint,
+            self.config.provider,
+            self.config.max_image_bytes,
+        );
+        Ok((issues, inputs))
+    }
+
+    /// Sends (with retries) and reads the response into a result object.
+    async fn send_and_read(
+        &self,
+        endpoint: Endpoint,
+        kind: BodyKind,
+        body: &Body,
+        call: &CallOptions,
+    ) -> Result<JsValue, Failure> {
+        let (response, guard) = self.execute(endpoint, kind, body, call).await?;
+        let request_id = header(&response, "x-request-id");
+        let is_event_stream =
+            header(&response, "content-type").is_some_and(|t| t.trim_start().starts_with("text/event-stream"));
         let mut images = ImageBuilder::new(&self.urls);
         let mut sink = BlobSink::default();
         let read = BodyRead {
             response: &response,
             guard: &guard,
-            call: &call,
+            call,
             timeout_ms: call.timeout_ms.unwrap_or(self.config.timeout_ms),
             request_id: request_id.clone(),
         };
@@ -109,7 +182,8 @@ impl Client {
             let plan = self.config.plan_request(endpoint, kind, token.as_deref());
             let guard = AbortGuard::new(signal, timeout_ms).map_err(|e| platform_failure(&e))?;
 
-            let (outcome, failure) = match send(&plan, body, &guard.signal()).await {
+            let mut retry_headers: [Option<String>; 3] = Default::default();
+            let (failed, failure) = match send(&plan, body, &guard.signal()).await {
                 Ok(response) if response.type_() == ResponseType::Opaqueredirect => {
                     let message = "the server answered with a redirect, which is refused so the key is not forwarded";
                     return Err((ClientError::Connection(message.into()), None));
@@ -117,50 +191,38 @@ impl Client {
                 Ok(response) if response.ok() => return Ok((response, guard)),
                 Ok(response) => {
                     let failure = self.api_failure(&response, &guard, timeout_ms).await;
-                    if matches!(failure.0, ClientError::Aborted) {
-                        return Err(failure);
-                    }
-                    let headers = response.headers();
-                    let (retry_after_ms, retry_after, should_retry) = (
-                        headers.get("retry-after-ms"),
-                        headers.get("retry-after"),
-                        headers.get("x-should-retry"),
-                    );
                     let kind = match &failure.0 {
+                        ClientError::Aborted => return Err(failure),
                         ClientError::Api { info, .. } => info.kind,
                         other => other.kind(),
                     };
-                    let outcome_headers = RetryHeaders {
-                        retry_after_ms: retry_after_ms.as_deref(),
-                        retry_after: retry_after.as_deref(),
-                        should_retry: should_retry.as_deref(),
-                    };
-                    let outcome = AttemptOutcome::Response {
-                        status: response.status(),
-                        kind,
-                        headers: outcome_headers,
-                    };
-                    match self
-                        .wait_before_retry(retries_done, max_retries, &outcome, signal)
-                        .await?
-                    {
-                        true => {
-                            retries_done += 1;
-                            continue;
-                        }
-                        false => return Err(failure),
-                    }
+                    retry_headers = ["retry-after-ms", "retry-after", "x-should-retry"].map(|n| header(&response, n));
+                    (Failed::Status(response.status(), kind), failure)
                 }
-                Err(message) => match guard.fired() {
+                Err(cause) => match guard.fired() {
                     Fired::User => return Err((ClientError::Aborted, None)),
-                    Fired::Timeout => (AttemptOutcome::TimedOut, (ClientError::Timeout { timeout_ms }, None)),
+                    Fired::Timeout => (Failed::TimedOut, (ClientError::Timeout { timeout_ms }, Some(cause))),
                     Fired::Nothing => (
-                        AttemptOutcome::ConnectionFailed,
-                        (ClientError::Connection(message), None),
+                        Failed::Connection,
+                        (ClientError::Connection(describe(&cause)), Some(cause)),
                     ),
                 },
             };
             drop(guard);
+            let [retry_after_ms, retry_after, should_retry] = &retry_headers;
+            let outcome = match failed {
+                Failed::Status(status, kind) => AttemptOutcome::Response {
+                    status,
+                    kind,
+                    headers: RetryHeaders {
+                        retry_after_ms: retry_after_ms.as_deref(),
+                        retry_after: retry_after.as_deref(),
+                        should_retry: should_retry.as_deref(),
+                    },
+                },
+                Failed::TimedOut => AttemptOutcome::TimedOut,
+                Failed::Connection => AttemptOutcome::ConnectionFailed,
+            };
             if !self
                 .wait_before_retry(retries_done, max_retries, &outcome, signal)
                 .await?
@@ -192,7 +254,7 @@ impl Client {
 
     /// Reads and classifies an error response.
     async fn api_failure(&self, response: &Response, guard: &AbortGuard, timeout_ms: u64) -> Failure {
-        let request_id = response.headers().get("x-request-id");
+        let request_id = header(response, "x-request-id");
         let body = match BodyReader::new(response) {
             Ok(mut reader) => reader.read_to_limit(ERROR_BODY_LIMIT).await,
             Err(e) => Err(e),
@@ -238,11 +300,7 @@ struct BodyRead<'a> {
 impl BodyRead<'_> {
     /// Reads the body chunk by chunk, handing each to `on_chunk`, reporting progress.
     async fn each_chunk(&self, mut on_chunk: impl FnMut(&[u8]) -> Result<(), DecodeFailure>) -> Result<(), Failure> {
-        let total = self
-            .response
-            .headers()
-            .get("content-length")
-            .and_then(|v| v.parse::<f64>().ok());
+        let total = header(self.response, "content-length").and_then(|v| v.parse::<f64>().ok());
         let mut reader = BodyReader::new(self.response).map_err(|e| platform_failure(&e))?;
         loop {
             let chunk = match reader.next().await {
@@ -398,6 +456,14 @@ fn decode_failure(failure: DecodeFailure, status: u16, request_id: Option<String
         },
         DecodeFailure::Malformed(message) => ClientError::Decode { message, request_id },
     }
+}
+
+/// A file that could not be read (e.g. a `File` whose disk file was deleted since it was picked).
+fn file_failure(e: &JsValue) -> Failure {
+    (
+        ClientError::Connection(format!("a file could not be read: {}", describe(e))),
+        Some(e.clone()),
+    )
 }
 
 /// A missing platform feature (no AbortController, no streams): reported, never a panic.

@@ -1,37 +1,55 @@
-//! Sending a planned request with the global `fetch` (gloo-net), and reading the body as a stream
-//! of byte chunks.
+//! Sending a planned request with the global `fetch`, and reading the body as a stream of byte
+//! chunks.
+//!
+//! web-sys directly rather than gloo-net: gloo-net's `send` panics (`unreachable!`) when a fetch
+//! rejects with something other than an `Error`, and drops the rejection value that `error.cause`
+//! should carry.
 
-use gloo_net::http::{Request, Response};
 use js_sys::Uint8Array;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, ReadableStream, ReadableStreamDefaultReader, RequestRedirect};
+use web_sys::{
+    AbortSignal, FormData, Headers, ReadableStream, ReadableStreamDefaultReader, Request, RequestInit, RequestRedirect,
+    Response,
+};
 
 use crate::core::provider::RequestPlan;
-use crate::web::js;
+use crate::web::js::{self, global_fetch, ignore_rejection};
 
 /// A request body.
 #[derive(Debug)]
 pub(crate) enum Body {
     /// JSON text.
     Json(String),
+    /// Multipart form (the browser writes the boundary and each part's headers).
+    Form(FormData),
 }
 
-/// Sends `plan` with `body`, aborted by `signal`. The error is the browser's own message (CORS and
+/// Sends `plan` with `body`, aborted by `signal`. The error is the browser's own rejection (CORS and
 /// network failures are indistinguishable to a page by design).
-pub(crate) async fn send(plan: &RequestPlan, body: &Body, signal: &AbortSignal) -> Result<Response, String> {
-    let mut builder = Request::post(&plan.url).abort_signal(Some(signal));
+pub(crate) async fn send(plan: &RequestPlan, body: &Body, signal: &AbortSignal) -> Result<Response, JsValue> {
+    let headers = Headers::new()?;
     for (name, value) in &plan.headers {
-        builder = builder.header(name, value);
+        headers.append(name, value)?;
     }
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    init.set_signal(Some(signal));
     if plan.refuse_redirects {
-        builder = builder.redirect(RequestRedirect::Manual);
+        init.set_redirect(RequestRedirect::Manual);
     }
-    let request = match body {
-        Body::Json(text) => builder.body(text.as_str()),
+    match body {
+        Body::Json(text) => init.set_body(&JsValue::from_str(text)),
+        Body::Form(form) => init.set_body(form),
     }
-    .map_err(|e| e.to_string())?;
-    request.send().await.map_err(|e| e.to_string())
+    let request = Request::new_with_str_and_init(&plan.url, &init)?;
+    JsFuture::from(global_fetch(&request)).await?.dyn_into()
+}
+
+/// A response header, when present and exposed to the page.
+pub(crate) fn header(response: &Response, name: &str) -> Option<String> {
+    response.headers().get(name).ok().flatten()
 }
 
 /// Reads a response body chunk by chunk, reusing one buffer in wasm memory.
@@ -67,7 +85,13 @@ impl BodyReader {
         let Some(reader) = &self.reader else {
             return Ok(None);
         };
-        let result = JsFuture::from(reader.read()).await?;
+        let result = match JsFuture::from(reader.read()).await {
+            Ok(result) => result,
+            Err(e) => {
+                self.cancel();
+                return Err(e);
+            }
+        };
         if js::get(&result, "done").as_bool().unwrap_or(true) {
             self.reader = None;
             return Ok(None);
@@ -94,10 +118,10 @@ impl BodyReader {
         Ok(body)
     }
 
-    /// Stops the download (the rest of the body is not wanted).
+    /// Stops the download (the rest of the body is not wanted, or the stream already failed).
     pub(crate) fn cancel(&mut self) {
         if let Some(reader) = self.reader.take() {
-            let _ = reader.cancel();
+            ignore_rejection(&reader.cancel());
         }
     }
 }

@@ -11,6 +11,21 @@ extern "C" {
     /// The global `clearTimeout`.
     #[wasm_bindgen(js_name = clearTimeout)]
     pub(crate) fn clear_timeout(id: &JsValue);
+    /// The global `fetch` (windows, workers and Node alike).
+    #[wasm_bindgen(js_name = fetch)]
+    pub(crate) fn global_fetch(request: &web_sys::Request) -> js_sys::Promise;
+}
+
+thread_local! {
+    static IGNORE: Closure<dyn FnMut(JsValue)> = Closure::new(|_: JsValue| {});
+}
+
+/// Marks a promise's rejection as handled (e.g. `reader.cancel()` after the network already
+/// failed), so it never surfaces as an unhandled rejection in the page.
+pub(crate) fn ignore_rejection(promise: &js_sys::Promise) {
+    IGNORE.with(|ignore| {
+        let _ = promise.catch(ignore);
+    });
 }
 
 /// A readable message for any thrown JS value; never fails (a non-Error rejection is common).

@@ -8,5 +8,6 @@ pub(crate) mod blob_sink;
 pub(crate) mod client;
 pub(crate) mod errors;
 pub(crate) mod fetch;
+pub(crate) mod files;
 pub(crate) mod js;
 pub(crate) mod result;

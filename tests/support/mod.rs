@@ -153,3 +153,62 @@ pub async fn decode_in_browser(blob: &JsValue) -> (u32, u32) {
         get(&bitmap, "height").as_f64().unwrap() as u32,
     )
 }
+
+/// Runs an async JS function body with arguments and awaits its result (test-only helper).
+pub async fn run_js(args: &str, body: &str, values: &[JsValue]) -> JsValue {
+    let f = js_sys::Function::new_with_args(args, &format!("return (async () => {{ {body} }})()"));
+    let array: js_sys::Array = values.iter().collect();
+    let promise: Promise = f.apply(&JsValue::NULL, &array).unwrap().dyn_into().unwrap();
+    JsFuture::from(promise).await.unwrap()
+}
+
+/// A `File` holding `bytes`, with the given name and (possibly wrong or empty) declared type.
+pub async fn file(bytes: &[u8], name: &str, declared_type: &str) -> JsValue {
+    let data = js_sys::Uint8Array::from(bytes);
+    run_js(
+        "data, name, type",
+        "return new File([data], name, { type });",
+        &[data.into(), name.into(), declared_type.into()],
+    )
+    .await
+}
+
+/// A real PNG drawn by the browser: `w`x`h`, with a transparent hole (so it has alpha) when asked.
+pub async fn canvas_png(w: u32, h: u32, transparent_hole: bool) -> JsValue {
+    run_js(
+        "w, h, hole",
+        "const c = new OffscreenCanvas(w, h); const g = c.getContext('2d');
+         g.fillStyle = '#3a7'; g.fillRect(0, 0, w, h);
+         if (hole) g.clearRect(w / 4, h / 4, w / 2, h / 2);
+         return c.convertToBlob({ type: 'image/png' });",
+        &[w.into(), h.into(), transparent_hole.into()],
+    )
+    .await
+}
+
+/// Hex SHA-256 of a Blob's bytes, computed by the browser.
+pub async fn sha256(blob: &JsValue) -> String {
+    run_js(
+        "blob",
+        "const d = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
+         return Array.from(d, b => b.toString(16).padStart(2, '0')).join('');",
+        std::slice::from_ref(blob),
+    )
+    .await
+    .as_string()
+    .unwrap()
+}
+
+/// `client.edit(params, options)` awaited; `params` is a JS object (it holds Files).
+pub async fn edit(client: &ImagesClient, params: &JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    settle(client.edit(params.clone(), Some(options))).await
+}
+
+/// A JS object from JSON with extra (non-JSON) fields set on it.
+pub fn object(json: Value, extra: &[(&str, &JsValue)]) -> JsValue {
+    let value = js(&json.to_string());
+    for (key, item) in extra {
+        Reflect::set(&value, &JsValue::from_str(key), item).unwrap();
+    }
+    value
+}

@@ -64,6 +64,13 @@ async function use(signal: AbortSignal): Promise<void> {
       console.log(event.type, url, index);
     },
   });
+  const file = new File([new Uint8Array(8)], "photo.png");
+  const edited: ImagesResult = await client.edit({ model: "gpt-image-1.5", prompt: "p", image: [file, file], mask: file, input_fidelity: "high" });
+  const issues: ValidationIssue[] = await client.validateEdit({ model: "dall-e-2", prompt: "p", image: file });
+  await client.createVariation({ model: "dall-e-2", image: file, n: 2, size: "256x256" });
+  console.log(edited.images.length, issues.length);
+  // @ts-expect-error image must be a Blob, not a URL string
+  await client.edit({ model: "gpt-image-1.5", prompt: "p", image: "https://example.com/cat.png" });
   // @ts-expect-error partial_images is 0–3
   await client.generate({ ...known, stream: true, partial_images: 4 });
   // @ts-expect-error unknown request option
@@ -101,5 +108,9 @@ const noAny: [
   NoAny<Parameters<typeof estimateCost>[0]>,
   NoAny<ReturnType<typeof models>>,
   NoAny<ImagesClient["liveObjectURLs"]>,
-] = [true, true, true, true, true, true, true, true, true, true, true];
+  NoAny<Parameters<ImagesClient["edit"]>[0]>,
+  NoAny<Awaited<ReturnType<ImagesClient["edit"]>>>,
+  NoAny<Awaited<ReturnType<ImagesClient["validateEdit"]>>>,
+  NoAny<Parameters<ImagesClient["createVariation"]>[0]>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 console.log(noAny);

@@ -1,0 +1,61 @@
+//! The caller's files: their headers read with `Blob.slice` (never the whole file), and the multipart
+//! `FormData` that hands the original Blobs to `fetch` untouched.
+
+use js_sys::Uint8Array;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, File, FormData};
+
+use crate::core::edit::{FileRef, InputFile, Part};
+use crate::core::image_probe::ImageProbe;
+
+/// Reads what the probe asks for, range by range, until it knows the format, size, alpha and C2PA.
+pub(crate) async fn read_input_file(blob: &Blob) -> Result<InputFile, JsValue> {
+    let size = blob.size();
+    let mut probe = ImageProbe::new();
+    while let Some(range) = probe.wanted() {
+        let (start, end) = (range.start as f64, (range.end as f64).min(size));
+        if start >= size {
+            probe.finish();
+            break;
+        }
+        let slice = blob.slice_with_f64_and_f64(start, end)?;
+        let buffer = JsFuture::from(slice.array_buffer()).await?;
+        let bytes = Uint8Array::new(&buffer).to_vec();
+        probe.push_at(range.start, &bytes);
+        if (bytes.len() as u64) < range.end - range.start {
+            probe.finish();
+        }
+    }
+    Ok(InputFile {
+        size: size as u64,
+        info: probe.info(),
+        name: blob.dyn_ref::<File>().map(File::name),
+    })
+}
+
+/// The `FormData` for a multipart plan. File parts carry a re-typed *slice* of the caller's Blob
+/// (a view, not a copy) so their Content-Type is the sniffed one, not `File.type`.
+pub(crate) fn form_data(parts: &[Part], images: &[Blob], mask: Option<&Blob>) -> Result<FormData, JsValue> {
+    let form = FormData::new()?;
+    for part in parts {
+        match part {
+            Part::Text { name, value } => form.append_with_str(name, value)?,
+            Part::File {
+                name,
+                file,
+                filename,
+                mime_type,
+            } => {
+                let blob = match file {
+                    FileRef::Image(i) => images.get(*i),
+                    FileRef::Mask => mask,
+                }
+                .ok_or_else(|| JsValue::from_str("a planned file is missing"))?;
+                let typed = blob.slice_with_f64_and_f64_and_content_type(0.0, blob.size(), mime_type)?;
+                form.append_with_blob_and_filename(name, &typed, filename)?;
+            }
+        }
+    }
+    Ok(form)
+}

@@ -1,0 +1,58 @@
+// Shows validation issues ({ field, code, message, severity }) next to their fields, and a summary
+// of all of them. A field is any element with data-field="<issue field name>" holding a `.issues` slot.
+
+import { h } from "./dom.js";
+
+/** Fills every field's issue slot inside `root` and marks its controls invalid when it has errors. */
+export function showFieldIssues(root, issues) {
+  for (const wrapper of root.querySelectorAll("[data-field]")) {
+    const slot = wrapper.querySelector(".issues");
+    if (!slot) continue;
+    const own = issues.filter((issue) => issue.field === wrapper.dataset.field);
+    slot.replaceChildren(...own.map(issueLine));
+    const hasError = own.some((issue) => issue.severity !== "warning");
+    wrapper.classList.toggle("has-error", hasError);
+    wrapper.classList.toggle("has-warning", !hasError && own.length > 0);
+    for (const control of wrapper.querySelectorAll("input, select, textarea")) {
+      if (hasError) control.setAttribute("aria-invalid", "true");
+      else control.removeAttribute("aria-invalid");
+    }
+  }
+}
+
+/** The summary under the form: counts, then each issue with a button that focuses its field. */
+export function showSummary(element, issues) {
+  if (issues.length === 0) {
+    element.replaceChildren();
+    element.className = "summary";
+    return;
+  }
+  const errors = issues.filter((i) => i.severity !== "warning").length;
+  const warnings = issues.length - errors;
+  const counts = [plural(errors, "error"), plural(warnings, "warning")].filter(Boolean).join(" and ");
+  element.className = `summary ${errors > 0 ? "error" : "warning"}`;
+  element.replaceChildren(
+    h("p", {}, errors > 0 ? `${counts}: fix the errors to generate.` : `${counts}: you can still generate.`),
+    h("ul", {}, issues.map((issue) => h("li", {}, fieldLink(issue.field), issueLine(issue)))),
+  );
+}
+
+function issueLine(issue) {
+  const severity = issue.severity === "warning" ? "warning" : "error";
+  return h("span", { className: `issue ${severity}`, dataset: { code: issue.code } },
+    h("span", { className: "severity" }, severity === "warning" ? "Warning" : "Error"), " ", issue.message);
+}
+
+// The field's label as a button that moves focus there; plain text when the page has no such field.
+function fieldLink(field) {
+  const wrapper = document.querySelector(`[data-field="${CSS.escape(field)}"]`);
+  const control = wrapper?.querySelector("input:not([hidden]), select, textarea");
+  // The label's own text, without its "(optional)" note.
+  const label = wrapper?.querySelector("label")?.firstChild?.textContent.trim() || field;
+  if (!control || wrapper.closest("[hidden]")) return h("span", { className: "issue-field" }, `${label}: `);
+  const button = h("button", { type: "button", className: "link issue-field" }, label);
+  button.addEventListener("click", () => control.focus());
+  return [button, ": "];
+}
+
+const plural = (n, word) => (n === 0 ? "" : `${n} ${word}${n === 1 ? "" : "s"}`);
