@@ -8,6 +8,7 @@ import { readBody } from './body.mjs';
 import { handleControl } from './control.mjs';
 import { splitSession, matchRoute, isAzurePath } from './routes.mjs';
 import { startRecord, finishRecord } from './recording.mjs';
+import { readMultipart } from './multipart.mjs';
 import { planResponse } from './faults.mjs';
 import { deliver, pause } from './delivery.mjs';
 import { openaiError, openaiInvalidUrl, azureNotFound } from './errors.mjs';
@@ -56,7 +57,8 @@ export function createHandler({ sessions, files, latencyMs = 0, eventDelayMs = 0
     const step = match && !match.route.file ? session.steps.shift() : undefined;
 
     const { body, size, tooLarge } = await readBody(req, MAX_BODY_BYTES);
-    finishRecord(record, body);
+    const multipart = readMultipart(req.headers['content-type'], body); // parsed once, for record and route
+    finishRecord(record, body, multipart);
     if (tooLarge) Object.assign(record, { bodyBytes: size, bodySha256: null, bodyTruncated: true });
     sessions.noteBody(record);
 
@@ -71,7 +73,7 @@ export function createHandler({ sessions, files, latencyMs = 0, eventDelayMs = 0
 
     const prefix = split.session === 'default' && !url.pathname.startsWith('/s/') ? '' : `/s/${split.session}`;
     const ctx = {
-      route: match.route, pathParams: match.params, query: url.searchParams, headers: req.headers, body, files,
+      route: match.route, pathParams: match.params, query: url.searchParams, headers: req.headers, body, multipart, files,
       filesBase: `http://${req.headers.host ?? '127.0.0.1'}${prefix}`,
     };
     const plan = planResponse(step, (options) => match.route.handler({ ...ctx, options }), { eventDelayMs });

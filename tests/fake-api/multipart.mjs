@@ -1,11 +1,26 @@
-// Minimal multipart/form-data parser (RFC 7578) for recording and, later, the edits endpoint.
-// Works on the whole body buffer; returns parts with their headers and bytes.
+// Minimal multipart/form-data parser (RFC 7578) for recording and the edits/variations endpoints.
+// Works on the whole body buffer; parts' bytes are views into it (no copies, so 64 MB uploads stay
+// cheap). The handler parses a body once and hands the result to both the recording and the route.
 
 /** @returns {string|null} the boundary parameter of a multipart/form-data Content-Type */
 export function multipartBoundary(contentType) {
   if (!/^multipart\/form-data\s*;/i.test(contentType ?? '')) return null;
   const m = /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
   return m ? (m[1] ?? m[2]) : null;
+}
+
+/**
+ * @returns {null | {parts: ReturnType<typeof parseMultipart>} | {error: string}}
+ *   null when the body is not multipart/form-data (or has no boundary parameter)
+ */
+export function readMultipart(contentType, body) {
+  const boundary = multipartBoundary(contentType);
+  if (!boundary) return null;
+  try {
+    return { parts: parseMultipart(body, boundary) };
+  } catch (err) {
+    return { error: err.message };
+  }
 }
 
 /**

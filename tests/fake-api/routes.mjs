@@ -1,7 +1,9 @@
-// The one route table of the fake API, and the session prefix /s/{session}. New endpoints
-// (/images/edits, /images/variations) are new rows here plus a handler.
+// The one route table of the fake API, and the session prefix /s/{session}. A new endpoint is a new
+// row here plus a handler.
 
 import { handleGenerations } from './generations.mjs';
+import { handleEdits } from './edits.mjs';
+import { handleVariations } from './variations.mjs';
 import { SESSION_NAME } from './sessions.mjs';
 
 /**
@@ -13,6 +15,12 @@ export const ROUTES = [
   { name: 'proxy.generations', method: 'POST', pattern: /^\/proxy\/v1\/images\/generations$/, handler: handleGenerations, provider: 'openai', auth: 'none', modelPolicy: 'strict' },
   { name: 'azure.deployment.generations', method: 'POST', pattern: /^\/openai\/deployments\/(?<deployment>[^/]+)\/images\/generations$/, handler: handleGenerations, provider: 'azure', auth: 'azure', modelPolicy: 'deployment', apiVersion: 'required' },
   { name: 'azure.v1.generations', method: 'POST', pattern: /^\/openai\/v1\/images\/generations$/, handler: handleGenerations, provider: 'azure', auth: 'azure', modelPolicy: 'any', apiVersion: 'optional' },
+  { name: 'openai.edits', method: 'POST', pattern: /^\/v1\/images\/edits$/, handler: handleEdits, provider: 'openai', auth: 'bearer', modelPolicy: 'strict' },
+  { name: 'proxy.edits', method: 'POST', pattern: /^\/proxy\/v1\/images\/edits$/, handler: handleEdits, provider: 'openai', auth: 'none', modelPolicy: 'strict' },
+  { name: 'azure.deployment.edits', method: 'POST', pattern: /^\/openai\/deployments\/(?<deployment>[^/]+)\/images\/edits$/, handler: handleEdits, provider: 'azure', auth: 'azure', modelPolicy: 'deployment', apiVersion: 'required' },
+  { name: 'azure.v1.edits', method: 'POST', pattern: /^\/openai\/v1\/images\/edits$/, handler: handleEdits, provider: 'azure', auth: 'azure', modelPolicy: 'any', apiVersion: 'optional' },
+  { name: 'openai.variations', method: 'POST', pattern: /^\/v1\/images\/variations$/, handler: handleVariations, provider: 'openai', auth: 'bearer', modelPolicy: 'strict' },
+  { name: 'proxy.variations', method: 'POST', pattern: /^\/proxy\/v1\/images\/variations$/, handler: handleVariations, provider: 'openai', auth: 'none', modelPolicy: 'strict' },
   { name: 'files', method: 'GET', pattern: /^\/files\/(?<id>[A-Za-z0-9_-]+)\.png$/, file: true },
 ];
 

@@ -5,10 +5,11 @@
 //   import { startFakeApi } from './server.mjs'
 //     const api = await startFakeApi({ port: 0 }); api.url; await api.close();
 //
-// Routes (each also under /s/{session}/...; see routes.mjs): POST /v1/images/generations (Bearer),
-// POST /proxy/v1/images/generations (no auth), POST /openai/deployments/{d}/images/generations
-// ?api-version=V and POST /openai/v1/images/generations (Azure: api-key or Bearer),
-// GET /files/{id}.png. Control API: see control.mjs; fault steps: see faults.mjs.
+// Routes (each also under /s/{session}/...; see routes.mjs): POST /v1/images/{generations,edits,
+// variations} (Bearer), POST /proxy/v1/images/{generations,edits,variations} (no auth),
+// POST /openai/deployments/{d}/images/{generations,edits}?api-version=V and
+// POST /openai/v1/images/{generations,edits} (Azure: api-key or Bearer), GET /files/{id}.png.
+// Control API: see control.mjs; fault steps: see faults.mjs.
 
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';

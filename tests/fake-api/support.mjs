@@ -27,6 +27,44 @@ export async function postJson(url, body, headers = {}) {
   return { res, json, text };
 }
 
+/**
+ * POSTs a multipart form built with Node's FormData. `entries` are [name, value] pairs in order:
+ * a string is a text field, {bytes, type, filename} a file (type '' makes FormData send
+ * application/octet-stream). Returns {res, json, text}.
+ */
+export async function postForm(url, entries, headers = {}) {
+  const form = new FormData();
+  for (const [name, value] of entries) {
+    if (typeof value === 'string') form.append(name, value);
+    else form.append(name, new Blob([value.bytes], { type: value.type }), value.filename);
+  }
+  return readAnswer(await fetch(url, { method: 'POST', headers, body: form }));
+}
+
+/**
+ * A multipart body written by hand, for what FormData cannot send (a file part without a
+ * Content-Type, a file part without a filename). parts: {name, filename?, contentType?, data}.
+ * @returns {{body: Buffer, contentType: string}}
+ */
+export function rawMultipart(parts, boundary = 'fake-api-test-boundary-7d1f') {
+  const chunks = [];
+  for (const p of parts) {
+    let head = `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"`;
+    if (p.filename !== undefined) head += `; filename="${p.filename}"`;
+    if (p.contentType !== undefined) head += `\r\nContent-Type: ${p.contentType}`;
+    chunks.push(Buffer.from(`${head}\r\n\r\n`), Buffer.from(p.data), Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+async function readAnswer(res) {
+  const text = await res.text();
+  let json;
+  try { json = JSON.parse(text); } catch { json = undefined; }
+  return { res, json, text };
+}
+
 export async function setScript(base, session, steps) {
   const res = await fetch(`${base}/__control/sessions/${session}/script`, { method: 'POST', body: JSON.stringify({ steps }) });
   if (res.status !== 200) throw new Error(`script rejected: ${res.status} ${await res.text()}`);

@@ -19,14 +19,28 @@ export function outputTokensPerImage(tokens, quality, width, height) {
   return GPT_IMAGE_1_TOKENS[quality]?.[`${width}x${height}`] ?? GPT_IMAGE_1_TOKENS[quality]['1024x1024'];
 }
 
-/** @returns the `usage` object of a GPT image response for `n` images */
-export function usageFor({ tokens, quality, width, height, n, prompt }) {
+/**
+ * Input tokens of one input image (edits). Not published for image models: the fake uses the
+ * vision tile rule (fit in 2048x2048, shortest side at most 768, 170 per 512-pixel tile + 85).
+ */
+export function inputImageTokens(width, height) {
+  let scale = Math.min(1, 2048 / Math.max(width, height));
+  scale = Math.min(scale, 768 / Math.min(width, height));
+  const tiles = Math.ceil((width * scale) / 512) * Math.ceil((height * scale) / 512);
+  return 85 + 170 * tiles;
+}
+
+/**
+ * @returns the `usage` object of a GPT image response for `n` images
+ * @param {{imageTokens?: number}} args imageTokens: input image tokens (edits)
+ */
+export function usageFor({ tokens, quality, width, height, n, prompt, imageTokens = 0 }) {
   const textTokens = Math.max(1, Math.ceil(prompt.length / 4)); // the usual ~4 characters per token
   const output = n * outputTokensPerImage(tokens, quality, width, height);
   return {
-    input_tokens: textTokens,
+    input_tokens: textTokens + imageTokens,
     output_tokens: output,
-    total_tokens: textTokens + output,
-    input_tokens_details: { text_tokens: textTokens, image_tokens: 0 },
+    total_tokens: textTokens + imageTokens + output,
+    input_tokens_details: { text_tokens: textTokens, image_tokens: imageTokens },
   };
 }

@@ -1,8 +1,8 @@
-// Checks a generations request body the way the real API does: one error at a time, first problem
-// wins, with the real error codes (unknown_parameter, invalid_type, invalid_value, ...).
-// Returns { error } (a response) or { model, modelSpec, params } for a valid request.
+// Checks a generations request body (or the text fields of an edit) the way the real API does: one
+// error at a time, first problem wins, with the real error codes (unknown_parameter, invalid_type,
+// invalid_value, ...). Returns { error } (a response) or { model, modelSpec, params } when valid.
 
-import { MODELS, AZURE_DEFAULT_MODEL, GENERATION_PARAMS, generationParamsFor } from './models.mjs';
+import { MODELS, AZURE_DEFAULT_MODEL, GENERATION_PARAMS, generationParamsFor, EDIT_PARAMS, editParamsFor } from './models.mjs';
 import { openaiError, invalidValue, unknownParameter, invalidType } from './errors.mjs';
 
 const SIZE_RE = /^(\d{1,5})x(\d{1,5})$/;
@@ -13,8 +13,25 @@ const SIZE_RE = /^(\d{1,5})x(\d{1,5})$/;
  *   strict: `model` required and known (OpenAI, compatibles); deployment: the Azure deployment route,
  *   where the deployment picks the model; any: the Azure v1 route, where `model` names a deployment.
  */
-export function validateGenerations(body, { modelPolicy, deployment, provider }) {
-  for (const key of Object.keys(body)) if (!GENERATION_PARAMS.has(key)) return { error: unknownParameter(key) };
+export function validateGenerations(body, opts) {
+  return validateBody(body, opts, { known: GENERATION_PARAMS, paramsFor: generationParamsFor });
+}
+
+/**
+ * The text fields of an edit (already converted: integers and booleans arrive as text in a form).
+ * Same options as validateGenerations; the files are checked apart (uploads.mjs).
+ */
+export function validateEdits(fields, opts) {
+  return validateBody(fields, opts, {
+    known: EDIT_PARAMS,
+    paramsFor: editParamsFor,
+    supports: (model, spec) => (spec.edits ? null : openaiError(400, `The model '${model}' does not support image edits.`, { param: 'model', code: 'invalid_value' })),
+    extraChecks: (p, spec) => checkEnum(p, 'input_fidelity', spec.inputFidelity ?? []) ?? checkString(p, 'markup', 32000),
+  });
+}
+
+function validateBody(body, { modelPolicy, deployment, provider }, { known, paramsFor, supports = () => null, extraChecks = () => null }) {
+  for (const key of Object.keys(body)) if (!known.has(key)) return { error: unknownParameter(key) };
   for (const [key, value] of Object.entries(body)) {
     if (value === null) return { error: invalidType(key, expectedType(key), null) };
   }
@@ -23,11 +40,13 @@ export function validateGenerations(body, { modelPolicy, deployment, provider })
   if (picked.error) return picked;
   const { model } = picked;
   const spec = MODELS[model];
+  const unsupported = supports(model, spec);
+  if (unsupported) return { error: unsupported };
 
-  const allowed = generationParamsFor(spec);
+  const allowed = paramsFor(spec);
   for (const key of Object.keys(body)) if (!allowed.has(key)) return { error: unknownParameter(key) };
 
-  const error = checkPrompt(body.prompt, spec) ?? checkParams(body, spec, provider) ?? checkCombinations(body);
+  const error = checkPrompt(body.prompt, spec) ?? checkParams(body, spec, provider) ?? extraChecks(body, spec) ?? checkCombinations(body);
   return error ? { error } : { model, modelSpec: spec, params: body };
 }
 
@@ -122,14 +141,14 @@ function checkSize(size, spec) {
   return null;
 }
 
-function checkEnum(p, key, values) {
+export function checkEnum(p, key, values) {
   const v = p[key];
   if (v === undefined) return null;
   if (typeof v !== 'string') return invalidType(key, 'a string', v);
   return values.includes(v) ? null : invalidValue(key, v, values);
 }
 
-function checkInteger(p, key, min, max) {
+export function checkInteger(p, key, min, max) {
   const v = p[key];
   if (v === undefined) return null;
   if (typeof v !== 'number' || !Number.isInteger(v)) return invalidType(key, 'an integer', v);
@@ -138,7 +157,7 @@ function checkInteger(p, key, min, max) {
   return null;
 }
 
-function checkString(p, key, maxLength) {
+export function checkString(p, key, maxLength) {
   const v = p[key];
   if (v === undefined) return null;
   if (typeof v !== 'string') return invalidType(key, 'a string', v);
@@ -150,7 +169,8 @@ function emptyString(param) {
   return openaiError(400, `Invalid '${param}': empty string. Expected a string with minimum length 1, but got an empty string instead.`, { param, code: 'empty_string' });
 }
 
-function expectedType(key) {
+/** How the API names a parameter's type in invalid_type messages. */
+export function expectedType(key) {
   if (['n', 'output_compression', 'partial_images', 'frame_count', 'frame_duration_ms'].includes(key)) return 'an integer';
   if (key === 'stream') return 'a boolean';
   return 'a string';
