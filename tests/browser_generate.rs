@@ -308,3 +308,43 @@ async fn revoke_releases_object_urls() {
     assert_eq!(c.live_object_urls(), 0);
     assert!(!fetch_ok(url(&second, 0)).await);
 }
+
+#[wasm_bindgen_test]
+fn helpers_validate_estimate_and_list_models() {
+    use imagegen_wasm::bindings::{estimate_cost_js, models, validate_generate};
+    let issues = to_json(&validate_generate(
+        js(r#"{"model":"gpt-image-1.5","prompt":"p","output_format":"webp"}"#),
+        Some(js(r#"{"provider":"azure"}"#)),
+    ));
+    assert_eq!(issues[0]["field"], "output_format");
+    assert_eq!(issues[0]["severity"], "error");
+    assert_eq!(
+        to_json(&validate_generate(
+            js(r#"{"model":"gpt-image-1.5","prompt":"p"}"#),
+            None
+        )),
+        json!([])
+    );
+    let bad_provider = to_json(&validate_generate(
+        js(r#"{"model":"m","prompt":"p"}"#),
+        Some(js(r#"{"provider":"x"}"#)),
+    ));
+    assert_eq!(bad_provider[0]["field"], "provider");
+
+    let cost = to_json(&estimate_cost_js(js(
+        r#"{"model":"gpt-image-2","prompt":"p","size":"1024x1024","quality":"high","n":2}"#,
+    )));
+    assert_eq!(cost["outputTokens"], 14048);
+    assert!((cost["usd"].as_f64().unwrap() - 0.42144).abs() < 1e-9, "{cost}");
+    assert!(estimate_cost_js(js(r#"{"model":"gpt-image-1.5","prompt":"p","quality":"auto"}"#)).is_undefined());
+
+    let table = to_json(&models());
+    let rows = table.as_array().unwrap();
+    let g2 = rows.iter().find(|m| m["id"] == "gpt-image-2").unwrap();
+    assert_eq!(g2["sizes"]["kind"], "free");
+    assert_eq!(g2["sizes"]["multipleOf"], 16);
+    assert_eq!(g2["maxN"], 10);
+    assert!(rows
+        .iter()
+        .all(|m| m["source"].is_string() && m["endpoints"].is_array()));
+}
