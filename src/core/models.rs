@@ -156,6 +156,19 @@ const GPT_BASE: ModelSpec = ModelSpec {
     source: SOURCE,
 };
 
+/// DALL·E rows: none of the GPT-only params, `response_format` instead (qwen-image answers alike).
+const DALL_E_BASE: ModelSpec = ModelSpec {
+    family: Family::DallE,
+    status: Status::ShutDownOnOpenai { date: "2026-05-12" },
+    output_formats: &[],
+    backgrounds: &[],
+    input_fidelities: &[],
+    moderations: &[],
+    response_formats: &["url", "b64_json"],
+    streaming: false,
+    ..GPT_BASE
+};
+
 const GPT_2_6: ModelSpec = ModelSpec {
     sizes: GPT_IMAGE_2_SIZES,
     output_formats: GPT_FORMATS_WITH_GIF,
@@ -220,8 +233,6 @@ pub const MODELS: &[ModelSpec] = &[
     },
     ModelSpec {
         id: "dall-e-3",
-        family: Family::DallE,
-        status: Status::ShutDownOnOpenai { date: "2026-05-12" },
         sizes: Sizes::List {
             values: &["1024x1024", "1792x1024", "1024x1792"],
         },
@@ -229,50 +240,30 @@ pub const MODELS: &[ModelSpec] = &[
         max_n: 1,
         max_prompt_chars: Some(4000),
         endpoints: &[Endpoint::Generations],
-        output_formats: &[],
-        backgrounds: &[],
-        input_fidelities: &[],
         styles: &["vivid", "natural"],
-        moderations: &[],
-        response_formats: &["url", "b64_json"],
-        streaming: false,
-        ..GPT_BASE
+        ..DALL_E_BASE
     },
     ModelSpec {
         id: "dall-e-2",
-        family: Family::DallE,
-        status: Status::ShutDownOnOpenai { date: "2026-05-12" },
         sizes: Sizes::List {
             values: &["256x256", "512x512", "1024x1024"],
         },
         qualities: &["standard"],
-        max_n: 10,
         max_prompt_chars: Some(1000),
         endpoints: &[Endpoint::Generations, Endpoint::Edits, Endpoint::Variations],
-        output_formats: &[],
-        backgrounds: &[],
-        input_fidelities: &[],
-        moderations: &[],
-        response_formats: &["url", "b64_json"],
-        streaming: false,
-        ..GPT_BASE
+        ..DALL_E_BASE
     },
     ModelSpec {
         id: "qwen-image",
         family: Family::Provider,
+        status: Status::Current,
         sizes: Sizes::ProviderDefined,
         qualities: &[],
         max_n: 1,
         max_prompt_chars: None,
         endpoints: &[Endpoint::Generations],
-        output_formats: &[],
-        backgrounds: &[],
-        input_fidelities: &[],
-        moderations: &[],
-        response_formats: &["url", "b64_json"],
-        streaming: false,
         source: "CometAPI image docs, Nov 2026",
-        ..GPT_BASE
+        ..DALL_E_BASE
     },
 ];
 
