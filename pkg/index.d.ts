@@ -2,6 +2,7 @@
 export { ImagesClient, validateGenerate, estimateCost, models } from "./imagegen_wasm.js";
 export type {
   AzureOptions,
+  CompletedImageEvent,
   CostEstimate,
   DecodedImage,
   DownloadProgress,
@@ -12,6 +13,7 @@ export type {
   ImageVariationParams,
   ImageModel,
   ImageSize,
+  ImageStreamEvent,
   ImagesClientOptions,
   ImagesError,
   ImagesErrorName,

@@ -96,3 +96,94 @@ async fn an_error_event_is_an_api_error() {
     assert_eq!(kind, "content_policy");
     assert_eq!(get_str(&error, "code").as_deref(), Some("moderation_blocked"));
 }
+
+#[wasm_bindgen_test]
+async fn generate_stream_yields_partials_then_completed_to_for_await() {
+    let s = session("generate-stream");
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    let stream = c
+        .generate_stream(js(r#"{"model":"gpt-image-1.5","prompt":"p","partial_images":2}"#), None)
+        .unwrap();
+    let seen = run_js(
+        "stream",
+        "const seen = [];
+         for await (const e of stream) seen.push({ type: e.type, index: e.partial_image_index, url: e.image.url,
+                                                     hasResult: !!e.result });
+         return seen;",
+        &[stream.into()],
+    )
+    .await;
+    let seen = to_json(&seen);
+    let types: Vec<&str> = seen
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        types,
+        vec![
+            "image_generation.partial_image",
+            "image_generation.partial_image",
+            "image_generation.completed"
+        ]
+    );
+    assert_eq!(seen[1]["index"], 1);
+    assert_eq!(seen[2]["hasResult"], true);
+    assert!(seen[2]["url"].as_str().unwrap().starts_with("blob:"));
+    assert_eq!(
+        requests(&s).await[0]["json"]["stream"],
+        true,
+        "stream: true is set for the caller"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn generate_stream_errors_the_stream_instead_of_throwing() {
+    let s = session("generate-stream-bad");
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    let stream = c
+        .generate_stream(js(r#"{"model":"gpt-image-1.5","prompt":""}"#), None)
+        .unwrap();
+    let outcome = run_js(
+        "stream",
+        "try { for await (const e of stream) {} return 'no error'; } catch (e) { return e.name + ':' + e.kind; }",
+        &[stream.into()],
+    )
+    .await;
+    assert_eq!(outcome.as_string().as_deref(), Some("ImageValidationError:validation"));
+    let stream = c
+        .generate_stream(js(r#"{"model":"gpt-image-1.5","prompt":"p","stream":false}"#), None)
+        .unwrap();
+    let outcome = run_js(
+        "stream",
+        "try { for await (const e of stream) {} return 'ok'; } catch (e) { return e.issues[0].field; }",
+        &[stream.into()],
+    )
+    .await;
+    assert_eq!(outcome.as_string().as_deref(), Some("stream"));
+    assert!(requests(&s).await.is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn leaving_the_loop_early_returns_without_waiting_for_the_stream() {
+    let s = session("generate-stream-cancel");
+    script(&s, json!([{ "fault": "ok", "eventDelayMs": 400 }])).await;
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    let stream = c
+        .generate_stream(js(r#"{"model":"gpt-image-1.5","prompt":"p","partial_images":3}"#), None)
+        .unwrap();
+    let started = js_sys::Date::now();
+    let first = run_js(
+        "stream",
+        "for await (const e of stream) { return e.type; } return 'none';",
+        &[stream.into()],
+    )
+    .await;
+    assert_eq!(first.as_string().as_deref(), Some("image_generation.partial_image"));
+    let took = js_sys::Date::now() - started;
+    assert!(
+        took < 1500.0,
+        "breaking out returned in {took} ms, not after the whole stream"
+    );
+}

@@ -14,6 +14,7 @@ use crate::core::provider::ClientConfig;
 use crate::web::client::Client;
 use crate::web::errors::issues_to_js;
 use crate::web::errors::to_js_error;
+use crate::web::event_stream;
 use crate::web::js;
 
 /// A client for one image API (OpenAI, Azure OpenAI, CometAPI or a compatible base URL).
@@ -84,6 +85,22 @@ impl ImagesClient {
                 .await
                 .map_err(|(e, cause)| reject(e, cause))
         })
+    }
+
+    /// Generates with `stream: true` and returns the events as a `ReadableStream` (`for await`
+    /// works): partial images as they arrive, then `completed`. Failures error the stream.
+    // Declared in `types.rs`.
+    #[wasm_bindgen(js_name = generateStream, skip_typescript)]
+    pub fn generate_stream(
+        &self,
+        params: JsValue,
+        options: Option<JsValue>,
+    ) -> Result<web_sys::ReadableStream, JsValue> {
+        event_stream::generate_stream(
+            self.inner.clone(),
+            params_from_js(&params),
+            call_options_from_js(&options.unwrap_or(JsValue::UNDEFINED)),
+        )
     }
 
     /// Edits images from the caller's own files (`image`: File/Blob or an array; optional `mask`).

@@ -133,6 +133,20 @@ export interface PartialImageEvent {
   image: DecodedImage;
 }
 
+/** The final image of a streamed request. */
+export interface CompletedImageEvent {
+  type: "image_generation.completed" | "image_edit.completed";
+  image: DecodedImage;
+  usage?: ImagesUsage;
+  /** The whole result, for `requestID` and `revoke()`. */
+  result: ImagesResult;
+}
+
+/** What `generateStream` yields: narrow on `type`. */
+export type ImageStreamEvent =
+  | (PartialImageEvent & { type: "image_generation.partial_image" })
+  | (CompletedImageEvent & { type: "image_generation.completed" });
+
 /** Per-request options. */
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -259,6 +273,12 @@ export interface ImagesClient {
    * rejects together in one `ImageValidationError` whose issues name `image[2]`, `mask`, ...
    */
   edit(params: ImageEditParams, options?: RequestOptions): Promise<ImagesResult>;
+  /**
+   * Generates with `stream: true` (set for you) and returns the events as a ReadableStream, so
+   * `for await (const event of client.generateStream(params))` works. Failures, invalid params
+   * included, reject the loop; leaving the loop early aborts the request.
+   */
+  generateStream(params: ImageGenerateParams, options?: RequestOptions): ReadableStream<ImageStreamEvent>;
   /** Variations of one square PNG (dall-e-2). */
   createVariation(params: ImageVariationParams, options?: RequestOptions): Promise<ImagesResult>;
   /** The edit checks without sending anything: every issue (empty when valid). */

@@ -7,6 +7,7 @@ pub(crate) mod abort;
 pub(crate) mod blob_sink;
 pub(crate) mod client;
 pub(crate) mod errors;
+pub(crate) mod event_stream;
 pub(crate) mod fetch;
 pub(crate) mod files;
 pub(crate) mod js;

@@ -6,6 +6,7 @@ import {
   models,
   validateGenerate,
   type CostEstimate,
+  type DecodedImage,
   type GeneratedImage,
   type ImageGenerateParams,
   type ImagesError,
@@ -64,6 +65,17 @@ async function use(signal: AbortSignal): Promise<void> {
       console.log(event.type, url, index);
     },
   });
+  for await (const event of client.generateStream({ ...known, partial_images: 1 })) {
+    const image: DecodedImage = event.image;
+    if (event.type === "image_generation.completed") {
+      const done: ImagesResult = event.result;
+      done.revoke();
+    } else {
+      const index: number | undefined = event.partial_image_index;
+      console.log(index);
+    }
+    console.log(image.url);
+  }
   const file = new File([new Uint8Array(8)], "photo.png");
   const edited: ImagesResult = await client.edit({ model: "gpt-image-1.5", prompt: "p", image: [file, file], mask: file, input_fidelity: "high" });
   const issues: ValidationIssue[] = await client.validateEdit({ model: "dall-e-2", prompt: "p", image: file });

@@ -1,0 +1,135 @@
+//! `generateStream`: a request's events as a `ReadableStream`, so `for await` works.
+//!
+//! Partial images are enqueued as they arrive, then one `completed` event per final image. Every
+//! failure (invalid params included) errors the stream, so the consumer's loop rejects; nothing is
+//! thrown synchronously. Cancelling the stream (`break` out of `for await`) aborts the request.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Array, Function, Object};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{AbortController, ReadableStream, ReadableStreamDefaultController};
+
+use crate::core::client_error::ClientError;
+use crate::core::params::ImageParams;
+use crate::core::validate::Issue;
+use crate::web::client::{CallOptions, Client};
+use crate::web::errors::to_js_error;
+use crate::web::js::{get, set};
+
+/// Starts the request and returns the stream of its events.
+pub(crate) fn generate_stream(
+    client: Rc<Client>,
+    params: Result<ImageParams, Vec<Issue>>,
+    call: Result<CallOptions, Vec<Issue>>,
+) -> Result<ReadableStream, JsValue> {
+    let (stream, controller, abort) = new_stream()?;
+    let secrets: Vec<String> = client.config.secrets().iter().map(|s| (*s).to_owned()).collect();
+    let fail = {
+        let controller = controller.clone();
+        move |error: &ClientError, cause: Option<&JsValue>| {
+            let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
+            controller.error_with_e(&to_js_error(error, &refs, cause));
+        }
+    };
+    let (mut params, mut call) = match (params.and_then(streaming), call) {
+        (Ok(params), Ok(call)) => (params, call),
+        (Err(issues), _) | (_, Err(issues)) => {
+            fail(&ClientError::Validation(issues), None);
+            return Ok(stream);
+        }
+    };
+    params.set("stream", true.into());
+    call.signal = Some(combined_signal(&abort, call.signal.take())?);
+    call.on_partial_image = Some(enqueue_partials(&controller, call.on_partial_image.take()));
+
+    spawn_local(async move {
+        match client.generate(params, call).await {
+            Ok(result) => {
+                let images = Array::from(&get(&result, "images"));
+                for image in images.iter() {
+                    let event = Object::new();
+                    set(&event, "type", &JsValue::from_str("image_generation.completed"));
+                    set(&event, "image", &image);
+                    set(&event, "usage", &get(&result, "usage"));
+                    // The whole result, for `requestID` and `revoke()`.
+                    set(&event, "result", &result);
+                    let _ = controller.enqueue_with_chunk(&event);
+                }
+                let _ = controller.close();
+            }
+            Err((error, cause)) => fail(&error, cause.as_ref()),
+        }
+    });
+    Ok(stream)
+}
+
+/// `stream` must be unset or true: this call streams.
+fn streaming(params: ImageParams) -> Result<ImageParams, Vec<Issue>> {
+    match params.bool("stream") {
+        Some(false) => Err(vec![Issue::error(
+            "stream".into(),
+            "invalid_value",
+            "stream must be true or unset for generateStream (use generate for a single result)".into(),
+        )]),
+        _ => Ok(params),
+    }
+}
+
+/// A stream whose controller is captured, and whose `cancel` aborts `abort`.
+fn new_stream() -> Result<(ReadableStream, ReadableStreamDefaultController, AbortController), JsValue> {
+    let abort = AbortController::new()?;
+    let slot: Rc<RefCell<Option<ReadableStreamDefaultController>>> = Rc::default();
+    let source = Object::new();
+    let start = {
+        let slot = slot.clone();
+        Closure::once_into_js(move |controller: ReadableStreamDefaultController| {
+            slot.replace(Some(controller));
+        })
+    };
+    let cancel = {
+        let abort = abort.clone();
+        Closure::once_into_js(move || abort.abort())
+    };
+    set(&source, "start", &start);
+    set(&source, "cancel", &cancel);
+    // The constructor calls `start` synchronously.
+    let stream = ReadableStream::new_with_underlying_source(&source)?;
+    let controller = slot
+        .borrow_mut()
+        .take()
+        .ok_or_else(|| JsValue::from_str("ReadableStream did not start"))?;
+    Ok((stream, controller, abort))
+}
+
+/// The stream's abort signal, also fired by the caller's own signal.
+fn combined_signal(
+    abort: &AbortController,
+    user: Option<web_sys::AbortSignal>,
+) -> Result<web_sys::AbortSignal, JsValue> {
+    if let Some(user) = user {
+        if user.aborted() {
+            abort.abort();
+        } else {
+            let abort = abort.clone();
+            let on_abort = Closure::once_into_js(move || abort.abort());
+            user.add_event_listener_with_callback("abort", on_abort.unchecked_ref())?;
+        }
+    }
+    Ok(abort.signal())
+}
+
+/// An `onPartialImage` that enqueues each partial event (after calling the caller's own, if any).
+fn enqueue_partials(controller: &ReadableStreamDefaultController, user: Option<Function>) -> Function {
+    let controller = controller.clone();
+    Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+        if let Some(user) = &user {
+            let _ = user.call1(&JsValue::UNDEFINED, &event);
+        }
+        let _ = controller.enqueue_with_chunk(&event);
+    })
+    .into_js_value()
+    .unchecked_into()
+}
