@@ -2,7 +2,7 @@
 //!
 //! Three layers, arrows pointing down: [`bindings`] (the JavaScript API) → `web` (browser glue) →
 //! [`core`] (pure Rust, tested natively).
-#![deny(missing_debug_implementations)]
+#![deny(missing_docs, missing_debug_implementations)]
 
 #[cfg(target_arch = "wasm32")]
 pub mod bindings;

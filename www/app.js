@@ -1,63 +1,114 @@
 // The demo page: imports the package the way any page would (no init call, no bundler) and wires
-// the connection panel, the params form, live validation, Generate/Cancel/Clear and the results.
+// the connection panel, the Generate | Edit switch, the params form and the files to edit, live
+// validation (validateGenerate, or the client's validateEdit pre-flight check), the run with its
+// streamed partial images, Cancel/Clear and the results.
 
 import { ImagesClient, validateGenerate, estimateCost, models } from "/pkg/index.js";
 import { loadConfig } from "./config.js";
 import { ClientPool } from "./clients.js";
 import { ConnectionPanel } from "./connection.js";
+import { ModeSwitch } from "./mode-switch.js";
 import { ParamsForm } from "./params-form.js";
+import { EditInputs } from "./edit-inputs.js";
 import { showFieldIssues, showSummary } from "./issues-view.js";
 import { describeCost } from "./cost.js";
 import { RunStatus } from "./run-status.js";
+import { StreamPreview } from "./stream-preview.js";
 import { Gallery } from "./gallery.js";
 import { showError, hideError } from "./error-view.js";
 import { SCENARIOS, startSimulation, finishSimulation } from "./simulations.js";
 
 const $ = (id) => document.getElementById(id);
+const ENDPOINTS = { generate: "generations", edit: "edits" };
 
 const config = await loadConfig();
 const clients = new ClientPool(ImagesClient);
 const connection = new ConnectionPanel($("connection"), config?.fakeApiUrl ?? null, SCENARIOS, update);
-const paramsForm = new ParamsForm($("param-fields"), models(), update);
+const modeSwitch = new ModeSwitch($("mode"), showMode);
+const editInputs = new EditInputs($("edit-inputs"), update);
+const paramsForm = new ParamsForm($("param-fields"), models(), update, { afterModel: $("edit-inputs") });
 const status = new RunStatus($("status-text"), $("status-detail"), $("progress"));
+const preview = new StreamPreview($("preview"));
 const gallery = new Gallery($("gallery"));
 
 let running = null; // the AbortController of the request in flight
-let current = { client: null, params: null, hasErrors: true };
+let current = { mode: "generate", client: null, params: null, hasErrors: true, checking: false };
+let latestCheck = 0; // edit checks are async: only the latest one may show its verdict
+let verdictShown = Promise.resolve(); // settles once the check in flight has shown its verdict
 
-// Re-validates everything after every edit: the client options (by constructing the client) and
-// the params (validateGenerate), shows each issue beside its field, and the cost.
+function showMode(mode) {
+  paramsForm.setEndpoint(ENDPOINTS[mode]);
+  $("edit-inputs").hidden = mode !== "edit";
+  $("submit").textContent = mode === "edit" ? "Edit" : "Generate";
+  update();
+}
+
+// Re-validates everything after every change: the client options (by constructing the client) and
+// the params, then shows each issue beside its field (or file), the summary and the cost. Generate
+// params are checked at once by validateGenerate; an edit is checked by the client's validateEdit,
+// which reads the files' headers. Meanwhile the button keeps the last verdict (a text field's
+// change event fires as the pointer goes down on the button: disabling it then would eat the
+// click) and run() waits for the new verdict before sending anything.
 function update() {
+  const mode = modeSwitch.mode;
   const { provider, options } = connection.read();
   const { client, issues: connectionIssues } = clients.clientFor(options);
   const params = paramsForm.read();
-  const paramIssues = validateGenerate(params, { provider });
-  const issues = [...connectionIssues, ...paramIssues];
+  $("cost").textContent = describeCost(estimateCost(params), params, { editing: mode === "edit" });
+  const check = ++latestCheck;
 
+  if (mode === "generate") {
+    showVerdict({ mode, client, params, connectionIssues, paramIssues: validateGenerate(params, { provider }) });
+    return;
+  }
+  const editParams = { ...params, ...editInputs.read() };
+  if (!client) {
+    // No client, no file check: the connection issues say what to fix first.
+    showVerdict({ mode, client, params: editParams, connectionIssues, paramIssues: [] });
+    return;
+  }
+  current = { mode, client, params: editParams, hasErrors: current.hasErrors, checking: true };
+  $("issue-summary").setAttribute("aria-busy", "true"); // announce the verdict once, when it is in
+  refreshButtons();
+  verdictShown = clients.run(client, (c) => c.validateEdit(editParams))
+    .catch((error) => [{ field: "image", code: "check_failed", severity: "error", message: `The files could not be checked: ${error?.message ?? error}` }])
+    .then((paramIssues) => {
+      if (check === latestCheck) showVerdict({ mode, client, params: editParams, connectionIssues, paramIssues });
+    });
+}
+
+function showVerdict({ mode, client, params, connectionIssues, paramIssues }) {
+  const issues = [...connectionIssues, ...paramIssues];
+  $("issue-summary").removeAttribute("aria-busy");
   showFieldIssues($("connection"), connectionIssues);
   showFieldIssues($("params"), paramIssues);
-  showSummary($("issue-summary"), issues);
-  $("cost").textContent = describeCost(estimateCost(params), params);
-
-  current = { client, params, hasErrors: issues.some((i) => i.severity !== "warning") };
+  showSummary($("issue-summary"), issues, mode === "edit"
+    ? { action: "edit", clean: `Pre-flight check passed: ${editInputs.describe()}, ready to send.` }
+    : { action: "generate" });
+  current = { mode, client, params, hasErrors: issues.some((i) => i.severity !== "warning"), checking: false };
   refreshButtons();
 }
 
 function refreshButtons() {
-  $("generate").disabled = running !== null || current.hasErrors || !current.client;
+  $("submit").disabled = running !== null || current.hasErrors || !current.client;
   $("cancel").disabled = running === null;
-  $("clear").disabled = running !== null || gallery.size === 0;
+  $("clear").disabled = running !== null || (gallery.size === 0 && $("preview").hidden);
 }
 
-async function generate() {
+async function run() {
+  while (current.checking) await verdictShown;
   if (running || current.hasErrors || !current.client) return;
-  const { params } = current;
+  const { mode, params } = current;
+  const editing = mode === "edit";
+  const inputs = editing ? editInputs.names() : null;
   const scenario = connection.simulation;
   const controller = new AbortController();
   running = controller;
   refreshButtons();
   hideError($("error"));
-  status.start(scenario ? `Generating, simulating “${scenario.label}”` : "Generating");
+  preview.start(params.stream ? params.partial_images ?? 0 : 0);
+  const verb = editing ? "Editing" : "Generating";
+  status.start(scenario ? `${verb}, simulating “${scenario.label}”` : verb);
 
   let simulation = null;
   let outcome;
@@ -69,11 +120,13 @@ async function generate() {
       client = clients.oneOff({ ...connection.read().options, baseURL: simulation.baseURL });
       requestOptions = simulation.requestOptions;
     }
-    const result = await clients.run(client, (c) => c.generate(params, {
+    const options = {
       ...requestOptions,
       signal: controller.signal,
       onProgress: (progress) => status.progress(progress),
-    }));
+      onPartialImage: (event) => preview.show(event),
+    };
+    const result = await clients.run(client, (c) => (editing ? c.edit(params, options) : c.generate(params, options)));
     outcome = { result };
   } catch (error) {
     outcome = { error };
@@ -81,11 +134,17 @@ async function generate() {
   const requestsSeen = simulation ? await finishSimulation(connection.fakeApiUrl, simulation.session) : null;
 
   if (outcome.result) {
+    // The final images replace the partial ones.
+    preview.clear();
     const count = outcome.result.images.length;
-    const elapsedMs = status.finish(`Generated ${count} image${count === 1 ? "" : "s"}`);
-    gallery.add(outcome.result, { model: params.model, prompt: params.prompt ?? "", elapsedMs, requestsSeen });
+    const elapsedMs = status.finish(`${editing ? "Edited" : "Generated"} ${count} image${count === 1 ? "" : "s"}`);
+    gallery.add(outcome.result, {
+      model: params.model, prompt: params.prompt ?? "", elapsedMs, requestsSeen, inputs, partials: preview.received,
+    });
   } else {
-    status.finish(outcome.error?.kind === "aborted" ? "Cancelled" : `Failed with ${outcome.error?.name ?? "an error"}`);
+    const aborted = outcome.error?.kind === "aborted";
+    status.finish(aborted ? "Cancelled" : `Failed with ${outcome.error?.name ?? "an error"}`);
+    preview.keep(aborted ? "The last partial image received before you cancelled." : "The last partial image received before the request failed.");
     showError($("error"), outcome.error, { requestsSeen });
   }
   running = null;
@@ -95,6 +154,7 @@ async function generate() {
 
 function clear() {
   gallery.clear();
+  preview.clear();
   clients.revokeAll();
   hideError($("error"));
   status.say("Cleared: the images' object URLs are revoked.");
@@ -109,18 +169,18 @@ function showLiveUrls() {
 
 $("params").addEventListener("submit", (event) => {
   event.preventDefault();
-  generate();
+  run();
 });
 $("params").addEventListener("keydown", (event) => {
   if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && event.target.matches("textarea")) {
     event.preventDefault();
-    generate();
+    run();
   }
 });
 $("cancel").addEventListener("click", () => running?.abort());
 $("clear").addEventListener("click", clear);
 
-update();
+showMode(modeSwitch.mode); // a reload may restore the Edit radio
 showLiveUrls();
 $("load-status").hidden = true;
 document.body.dataset.ready = "true";

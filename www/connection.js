@@ -5,7 +5,8 @@ import { h } from "./dom.js";
 
 const PROVIDER_HINTS = {
   offline: (fakeApiUrl) => `A fake image API on this machine (${fakeApiUrl}), called through its no-key proxy route ` +
-    "the way a page calls its own server's proxy. It returns real PNG, JPEG and WebP images; nothing leaves the machine.",
+    "the way a page calls its own server's proxy. It returns real PNG, JPEG and WebP images (streamed answers paced so " +
+    "partial images can be watched arriving); nothing leaves the machine.",
   openai: () => "Calls OpenAI directly from this page with your key.",
   azure: () => "Calls your Azure OpenAI resource from this page with your key (api-key header).",
   cometapi: () => "Calls CometAPI directly from this page with your key.",

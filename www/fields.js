@@ -11,7 +11,7 @@ const CUSTOM_SIZE = "custom";
 export function renderField(field) {
   const id = `param-${field.name}`;
   const describedBy = [field.hint && `${id}-hint`, `${id}-issues`].filter(Boolean).join(" ");
-  const wrapper = h("div", { className: "field", dataset: { field: field.name } });
+  const wrapper = h("div", { className: field.kind === "checkbox" ? "field check" : "field", dataset: { field: field.name } });
   wrapper.append(...controlsFor(field, id, describedBy));
   if (field.kind === "textarea") wrapper.append(h("p", { className: "counter", id: `${id}-count`, "aria-live": "polite" }));
   if (field.hint) wrapper.append(h("p", { className: "hint", id: `${id}-hint` }, field.hint));
@@ -30,6 +30,9 @@ function controlsFor(field, id, describedBy) {
       return [label, h("input", { id, name: field.name, type: "text", inputmode: field.inputMode, autocomplete: "off", "aria-describedby": describedBy })];
     case "size":
       return sizeControls(field, id, describedBy);
+    case "checkbox":
+      // The box first, then its label: the label's first text node is what issue summaries show.
+      return [h("input", { id, name: field.name, type: "checkbox", "aria-describedby": describedBy }), label];
     default:
       throw new Error(`unknown field kind ${field.kind}`);
   }
@@ -67,8 +70,9 @@ export function syncCustomSize(wrapper) {
   if (picker && box) box.hidden = picker.value !== CUSTOM_SIZE;
 }
 
-/** The field's value as typed or picked: "" when unset. */
+/** The field's value as typed or picked: "" when unset ("true" for a checked box). */
 export function readRaw(wrapper, field) {
+  if (field.kind === "checkbox") return wrapper.querySelector("input").checked ? "true" : "";
   if (field.kind !== "size") return wrapper.querySelector("textarea, select, input").value;
   const picker = wrapper.querySelector("select");
   const custom = wrapper.querySelector("input");
@@ -91,5 +95,12 @@ export function restoreRaw(wrapper, field, raw) {
     return;
   }
   const control = wrapper.querySelector("textarea, select, input");
-  if (field.kind !== "select" || field.options.includes(raw)) control.value = raw;
+  if (field.kind === "checkbox") control.checked = raw === "true";
+  else if (field.kind !== "select" || field.options.includes(raw)) control.value = raw;
+}
+
+/** Enables or disables the field's controls (a disabled field is not sent). */
+export function setEnabled(wrapper, enabled) {
+  for (const control of wrapper.querySelectorAll("input, select, textarea")) control.disabled = !enabled;
+  wrapper.classList.toggle("disabled", !enabled);
 }

@@ -20,7 +20,9 @@ export class Gallery {
 
   /**
    * @param {import("/pkg/index.js").ImagesResult} result
-   * @param {{model: string, prompt: string, elapsedMs: number, requestsSeen: number | null}} context
+   * @param {{model: string, prompt: string, elapsedMs: number, requestsSeen: number | null,
+   *   inputs?: {images: string[], mask: string | null} | null, partials?: number}} context
+   *   inputs: the names of the files edited; partials: partial images shown while it streamed
    */
   add(result, context) {
     this.#results.push(result);
@@ -49,6 +51,11 @@ function facts(result, context) {
   const returned = [result.size, result.quality, result.output_format, result.background].filter(Boolean);
   if (returned.length > 0) row("Returned", returned.join(" · "));
   if (result.created) row("Created", new Date(result.created * 1000).toLocaleString());
+  if (context.inputs) {
+    const { images, mask } = context.inputs;
+    row("Edited", h("span", { className: "inputs" }, `${images.join(", ")}${mask ? `, with the mask ${mask}` : ""}`));
+  }
+  if (context.partials > 0) row("Streamed", `${plural(context.partials, "partial image")} shown before the final images`);
   if (context.requestsSeen !== null) row("Requests sent", `${context.requestsSeen} (as received by the fake API)`);
   return rows;
 }

@@ -1,5 +1,6 @@
 // Which request parameters a model takes, derived from its row of the library's capability table
-// (`models()`), as field descriptions the params form renders. Nothing here knows model names.
+// (`models()`) and the endpoint (generations or edits), as field descriptions the params form
+// renders. Nothing here knows model names.
 
 import { formatCount } from "./format.js";
 
@@ -25,17 +26,28 @@ export function modelFacts(model) {
   return `${facts.join(" · ")}. Source: ${model.source}.`;
 }
 
-/** The default model: the first current one in the table (the table lists newest first). */
-export function defaultModel(table) {
-  return table.find((m) => m.status.state === "current") ?? table[0];
+/** Whether the model serves an endpoint of the API: "generations", "edits" or "variations". */
+export function serves(model, endpoint) {
+  return model.endpoints.includes(endpoint);
 }
 
 /**
- * The form fields for a model, in display order. Each is
- * `{ name, label, kind: "textarea" | "size" | "select" | "text", options?, hint? }`, where `name` is
- * the wire name the value is sent under.
+ * The default model for an endpoint: the first current one that serves it (the table lists newest
+ * first), else any that serves it.
  */
-export function paramFieldsFor(model) {
+export function defaultModel(table, endpoint = "generations") {
+  const serving = table.filter((m) => serves(m, endpoint));
+  return serving.find((m) => m.status.state === "current") ?? serving[0] ?? table[0];
+}
+
+/**
+ * The form fields for a model on an endpoint ("generations" or "edits"), in display order. Each is
+ * `{ name, label, kind: "textarea" | "size" | "select" | "text" | "checkbox", options?, hint?,
+ * enabledBy? }`, where `name` is the wire name the value is sent under and `enabledBy` names the
+ * checkbox the field needs (it is disabled and not sent while that box is unchecked).
+ */
+export function paramFieldsFor(model, endpoint = "generations") {
+  const editing = endpoint === "edits";
   const fields = [
     { name: "prompt", label: "Prompt", kind: "textarea" },
     sizeField(model),
@@ -55,21 +67,55 @@ export function paramFieldsFor(model) {
     fields.push({ name: "output_compression", label: "Output compression (%)", kind: "text", inputMode: "numeric", hint: "0 to 100; for jpeg and webp output." });
   }
   if (model.backgrounds.length > 0) fields.push({ name: "background", label: "Background", kind: "select", options: model.backgrounds });
-  // The table has no column for these two yet: `moderation` belongs to the GPT image models and
-  // `response_format` to DALL·E, so the family decides.
-  if (model.family === "gpt_image") fields.push({ name: "moderation", label: "Moderation", kind: "select", options: ["auto", "low"] });
-  if (model.styles.length > 0) fields.push({ name: "style", label: "Style", kind: "select", options: model.styles });
-  if (model.family === "dall_e") {
+  if (model.moderations.length > 0) fields.push({ name: "moderation", label: "Moderation", kind: "select", options: model.moderations });
+  // `style` is a generations parameter only; the edits endpoint refuses it.
+  if (!editing && model.styles.length > 0) fields.push({ name: "style", label: "Style", kind: "select", options: model.styles });
+  if (model.responseFormats.length > 0) {
     fields.push({
       name: "response_format",
       label: "Response format",
       kind: "select",
-      options: ["url", "b64_json"],
+      options: model.responseFormats,
       hint: "url: the API returns a link to its copy; b64_json: the image bytes, decoded into a Blob here.",
     });
   }
   if (model.complexities.length > 0) fields.push({ name: "complexity", label: "Complexity", kind: "select", options: model.complexities });
+  if (editing && model.inputFidelities.length > 0) {
+    fields.push({
+      name: "input_fidelity",
+      label: "Input fidelity",
+      kind: "select",
+      options: model.inputFidelities,
+      hint: "How closely the result keeps details of the input images, such as faces.",
+    });
+  }
+  if (editing && model.markup) {
+    fields.push({ name: "markup", label: "Markup (send markup: true)", kind: "checkbox", hint: "Never together with a mask." });
+  }
+  if (model.streaming) fields.push(...streamingFields());
   return fields;
+}
+
+// The model streams: a box for `stream: true`, and how many partial images to send before each
+// final one (only meaningful, and only sent, while streaming).
+function streamingFields() {
+  return [
+    {
+      name: "stream",
+      label: "Stream partial images",
+      kind: "checkbox",
+      hint: "The answer arrives as events; each partial image is shown as soon as it is decoded.",
+    },
+    {
+      name: "partial_images",
+      label: "Partial images",
+      kind: "select",
+      options: ["0", "1", "2", "3"],
+      inputMode: "numeric",
+      enabledBy: "stream",
+      hint: "Previews sent before each final image (0 to 3); needs streaming.",
+    },
+  ];
 }
 
 function sizeField(model) {

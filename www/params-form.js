@@ -1,11 +1,12 @@
 // The image parameters form: a model select built from the capability table, and the fields that
-// model takes. Reads them into a params object in the API's snake_case wire names holding exactly
-// what the user set (unset fields are left out, so the API's own defaults apply).
+// model takes on the current endpoint (generations or edits). Reads them into a params object in the
+// API's snake_case wire names holding exactly what the user set (unset fields are left out, so the
+// API's own defaults apply).
 
 import { h } from "./dom.js";
 import { formatCount } from "./format.js";
-import { renderField, readRaw, restoreRaw, syncCustomSize } from "./fields.js";
-import { defaultModel, modelFacts, modelLabel, paramFieldsFor } from "./model-capabilities.js";
+import { renderField, readRaw, restoreRaw, setEnabled, syncCustomSize } from "./fields.js";
+import { defaultModel, modelFacts, modelLabel, paramFieldsFor, serves } from "./model-capabilities.js";
 
 const EXAMPLE_PROMPT = "A paper boat on a calm lake at sunrise, soft watercolor";
 // Typed numbers are sent as numbers; anything else is sent as typed, so validation can say what is wrong.
@@ -18,14 +19,16 @@ export class ParamsForm {
   #facts;
   #fieldsBox;
   #model;
+  #endpoint = "generations";
   #fields = [];
 
   /**
    * @param {HTMLElement} root where the fields go
    * @param {import("/pkg/index.js").ModelInfo[]} table the result of `models()`
    * @param {() => void} onChange called after every edit
+   * @param {{afterModel?: HTMLElement}} [slots] an element to place between the model and the fields
    */
-  constructor(root, table, onChange) {
+  constructor(root, table, onChange, { afterModel } = {}) {
     this.#root = root;
     this.#table = table;
     this.#modelSelect = h("select", { id: "param-model", name: "model", "aria-describedby": "param-model-facts param-model-issues" },
@@ -36,6 +39,7 @@ export class ParamsForm {
       h("div", { className: "field", dataset: { field: "model" } },
         h("label", { for: "param-model" }, "Model"), this.#modelSelect, this.#facts,
         h("p", { className: "issues", id: "param-model-issues", "aria-live": "polite" })),
+      ...(afterModel ? [afterModel] : []),
       this.#fieldsBox,
     );
 
@@ -54,13 +58,34 @@ export class ParamsForm {
     return this.#model;
   }
 
-  /** The params to send: the model plus every field that is set, under its wire name. */
+  /**
+   * Shows the models and fields of another endpoint ("generations" or "edits"). Models that do not
+   * serve it stay listed but cannot be picked; a picked one is swapped for the endpoint's default.
+   * Every value the new fields can hold is kept.
+   */
+  setEndpoint(endpoint) {
+    if (endpoint === this.#endpoint) return;
+    const previous = this.#rawValues();
+    this.#endpoint = endpoint;
+    for (const option of this.#modelSelect.options) {
+      const model = this.#table.find((m) => m.id === option.value);
+      const usable = serves(model, endpoint);
+      option.disabled = !usable;
+      option.textContent = usable ? modelLabel(model) : `${modelLabel(model)} (no ${endpoint} endpoint)`;
+    }
+    if (!serves(this.#model, endpoint)) this.#modelSelect.value = defaultModel(this.#table, endpoint).id;
+    this.#showModel(previous);
+  }
+
+  /** The params to send: the model plus every enabled field that is set, under its wire name. */
   read() {
     const params = { model: this.#model.id };
     for (const { field, wrapper } of this.#fields) {
+      if (!this.#isEnabled(field)) continue;
       const raw = readRaw(wrapper, field);
       if (raw === "") continue;
-      params[field.name] = field.inputMode === "numeric" && NUMBER.test(raw) ? Number(raw) : raw;
+      if (field.kind === "checkbox") params[field.name] = true;
+      else params[field.name] = field.inputMode === "numeric" && NUMBER.test(raw) ? Number(raw) : raw;
     }
     return params;
   }
@@ -69,6 +94,7 @@ export class ParamsForm {
     const wrapper = event.target.closest(".field");
     if (wrapper?.dataset.field === "size") syncCustomSize(wrapper);
     if (wrapper?.dataset.field === "prompt") this.#countPrompt();
+    this.#syncEnabled();
     onChange();
   }
 
@@ -76,10 +102,24 @@ export class ParamsForm {
   #showModel(previous) {
     this.#model = this.#table.find((m) => m.id === this.#modelSelect.value);
     this.#facts.textContent = modelFacts(this.#model);
-    this.#fields = paramFieldsFor(this.#model).map((field) => ({ field, wrapper: renderField(field) }));
+    this.#fields = paramFieldsFor(this.#model, this.#endpoint).map((field) => ({ field, wrapper: renderField(field) }));
     this.#fieldsBox.replaceChildren(...this.#fields.map((f) => f.wrapper));
     for (const { field, wrapper } of this.#fields) restoreRaw(wrapper, field, previous[field.name]);
+    this.#syncEnabled();
     this.#countPrompt();
+  }
+
+  // A field that needs a checkbox (partial_images needs stream) is disabled while the box is off.
+  #syncEnabled() {
+    for (const { field, wrapper } of this.#fields) {
+      if (field.enabledBy) setEnabled(wrapper, this.#isEnabled(field));
+    }
+  }
+
+  #isEnabled(field) {
+    if (!field.enabledBy) return true;
+    const box = this.#fields.find((f) => f.field.name === field.enabledBy);
+    return box !== undefined && readRaw(box.wrapper, box.field) === "true";
   }
 
   #rawValues() {

@@ -5,6 +5,9 @@
 //     free one when 8080 is taken), prints "Demo: http://127.0.0.1:PORT/", stops on SIGINT/SIGTERM.
 //   import { startDemo } from "./serve.mjs"
 //     const demo = await startDemo({ port: 0 }); demo.url; demo.fakeApiUrl; await demo.close();
+//
+// The fake API paces streamed answers (a pause between SSE events), as a real model takes time
+// between partial images: at full speed they would all arrive at once and never be seen.
 
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
@@ -18,6 +21,7 @@ const MOUNTS = [
   { prefix: "/", dir: join(ROOT, "www") },
 ];
 const DEFAULT_PORT = 8080;
+const STREAM_EVENT_DELAY_MS = 300;
 
 // Only these file types are served; anything else (serve.mjs itself, .d.ts, dotfiles) is a 404.
 const MIME_TYPES = {
@@ -48,13 +52,13 @@ const CONTENT_SECURITY_POLICY = [
 
 /**
  * Starts the fake API and the static server.
- * @param {{port?: number}} [options] port 0 picks a free port; the default is 8080, or a free
- *   port when 8080 is taken.
+ * @param {{port?: number, eventDelayMs?: number}} [options] port 0 picks a free port; the default
+ *   is 8080, or a free port when 8080 is taken. eventDelayMs: the pause between streamed events.
  * @returns {Promise<{url: string, fakeApiUrl: string, close(): Promise<void>}>}
  */
-export async function startDemo({ port } = {}) {
+export async function startDemo({ port, eventDelayMs = STREAM_EVENT_DELAY_MS } = {}) {
   await checkPackageBuilt();
-  const api = await startFakeApi({ port: 0 });
+  const api = await startFakeApi({ port: 0, eventDelayMs });
   const server = createServer((req, res) => {
     handle(req, res, api.url).catch((err) => {
       process.stderr.write(`demo server: ${err?.stack ?? err}\n`);

@@ -90,6 +90,18 @@ export const SCENARIOS = [
     description: "The answer starts, then the connection is cut halfway through the body.",
   },
   {
+    id: "stream-incomplete",
+    label: "Stream ends before the final image",
+    steps: everyAttempt({ fault: "stream_incomplete" }),
+    description: "Turn on Stream partial images: the partial images arrive, then the stream ends without its completed event. (Without streaming the request succeeds.)",
+  },
+  {
+    id: "stream-error",
+    label: "Error event in the stream",
+    steps: everyAttempt({ fault: "stream_error" }),
+    description: "Turn on Stream partial images: the partial images arrive, then an error event (a moderation block) instead of the final image. (Without streaming the request succeeds.)",
+  },
+  {
     id: "malformed-json",
     label: "Malformed response body",
     steps: everyAttempt({ fault: "malformed_json" }),

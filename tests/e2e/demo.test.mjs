@@ -1,14 +1,16 @@
 // The demo page end to end: www/serve.mjs (static server + offline fake API) and the page in
 // Debian's Chromium through playwright-core. Expected values come from the package itself, run in
-// Node (models(), validateGenerate(), estimateCost()), and from the fake API's request log, never
-// from copies of the library's messages. Screenshots go to tests/artifacts/.
+// Node (models(), validateGenerate(), estimateCost(), a client's validateEdit() on the same fixture
+// files), and from the fake API's request log, never from copies of the library's messages. Edits
+// use real image files from tests/fixtures/images/. Screenshots go to tests/artifacts/.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { request } from "node:http";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { startDemo } from "../../www/serve.mjs";
@@ -20,6 +22,7 @@ const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--dis
 const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
 const OFFLINE_PROVIDER = "compatible"; // what the page's "Offline fake API" entry uses
 const SECRET_KEY = "sk-demo-test-key-0123456789";
+const FIXTURES = fileURLToPath(new URL("../fixtures/images/", import.meta.url));
 
 let demo;
 let browser;
@@ -54,13 +57,15 @@ async function openPage() {
 // ---- page helpers ----------------------------------------------------------------------------
 
 const issuesOf = (field) => page.locator(`[data-field="${field}"] .issues .issue`);
-const generateButton = () => page.locator("#generate");
+const generateButton = () => page.locator("#submit");
 
 async function setParams({ model, ...fields }) {
   if (model) await page.selectOption("#param-model", model);
   for (const [name, value] of Object.entries(fields)) {
     const control = page.locator(`#param-${name}`);
-    if ((await control.evaluate((el) => el.tagName)) === "SELECT") await control.selectOption(String(value));
+    const kind = await control.evaluate((el) => (el.type === "checkbox" ? "checkbox" : el.tagName));
+    if (kind === "checkbox") await control.setChecked(value);
+    else if (kind === "SELECT") await control.selectOption(String(value));
     else await control.fill(String(value));
   }
 }
@@ -100,10 +105,43 @@ async function screenshot(name, options = {}) {
   await page.screenshot({ path: `${ARTIFACTS}${name}`, ...options });
 }
 
-async function lastProxyRequest() {
+async function proxyRequests(endpoint) {
   const log = await (await fetch(`${demo.fakeApiUrl}/__control/sessions/default/requests`)).json();
-  return log.filter((r) => r.method === "POST" && r.path === "/proxy/v1/images/generations").at(-1);
+  return log.filter((r) => r.method === "POST" && r.path === `/proxy/v1/images/${endpoint}`);
 }
+
+const lastProxyRequest = async (endpoint = "generations") => (await proxyRequests(endpoint)).at(-1);
+
+const setMode = (mode) => page.check(`input[name="mode"][value="${mode}"]`);
+
+/** A fixture image: its path (for setInputFiles), bytes, and a File for the package in Node. */
+function fixture(name) {
+  const bytes = readFileSync(`${FIXTURES}${name}`);
+  return { name, path: `${FIXTURES}${name}`, sha256: createHash("sha256").update(bytes).digest("hex"), file: new File([bytes], name) };
+}
+
+/** What the package itself says about these edit params, with the client the offline page uses. */
+async function expectedEditIssues(params) {
+  const client = new ImagesClient({ provider: OFFLINE_PROVIDER, baseURL: `${demo.fakeApiUrl}/proxy/v1` });
+  try {
+    return await client.validateEdit(params);
+  } finally {
+    client.free();
+  }
+}
+
+/** Waits for the page's pre-flight check of the current files and params, and reads its summary. */
+async function editVerdict() {
+  await page.waitForFunction(() => !document.getElementById("issue-summary").hasAttribute("aria-busy"));
+  const summary = page.locator("#issue-summary");
+  return { className: await summary.getAttribute("class"), text: await summary.innerText() };
+}
+
+// Reads the image as the browser decoded it (decode() rejects when it cannot be shown).
+const decodedSize = (img) => img.evaluate(async (el) => {
+  await el.decode();
+  return { width: el.naturalWidth, height: el.naturalHeight, src: el.src };
+});
 
 function rawGet(path) {
   const { port } = new URL(demo.url);
@@ -181,7 +219,11 @@ test("each parameter field is shown only for models that take it", async () => {
     assert.equal(shown.has("output_format"), model.outputFormats.length > 0, `${model.id}: output_format`);
     assert.equal(shown.has("background"), model.backgrounds.length > 0, `${model.id}: background`);
     assert.equal(shown.has("quality"), model.qualities.length > 0, `${model.id}: quality`);
-    assert.equal(shown.has("response_format"), model.family === "dall_e", `${model.id}: response_format`);
+    assert.equal(shown.has("response_format"), model.responseFormats.length > 0, `${model.id}: response_format`);
+    assert.equal(shown.has("moderation"), model.moderations.length > 0, `${model.id}: moderation`);
+    assert.equal(shown.has("stream"), model.streaming, `${model.id}: stream`);
+    assert.equal(shown.has("partial_images"), model.streaming, `${model.id}: partial_images`);
+    assert.equal(shown.has("input_fidelity") || shown.has("markup"), false, `${model.id}: edit-only fields in generate mode`);
     const customSize = await page.locator("#param-size-custom").count();
     assert.equal(customSize === 1, model.sizes.kind !== "list", `${model.id}: free WxH size input`);
   }
@@ -360,6 +402,275 @@ test("Cancel aborts a slow request", async () => {
   await page.selectOption("#simulate", "none");
 });
 
+// ---- editing -----------------------------------------------------------------------------------
+
+test("in Edit mode the form offers the models and fields of the edits endpoint", async () => {
+  await openPage();
+  // Keyboard: arrow keys move between the two radios.
+  await page.focus('input[name="mode"][value="generate"]');
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await page.isChecked('input[name="mode"][value="edit"]'), true);
+  assert.equal(await page.locator("#edit-inputs").isVisible(), true);
+  assert.equal(await generateButton().textContent(), "Edit");
+
+  for (const model of models()) {
+    const option = page.locator(`#param-model option[value="${model.id}"]`);
+    const editable = model.endpoints.includes("edits");
+    assert.equal(await option.isDisabled(), !editable, `${model.id}: pickable in Edit mode only when it serves edits`);
+    if (!editable) continue;
+    await setParams({ model: model.id });
+    const shown = new Set(await page.locator("#param-fields [data-field]").evaluateAll((fs) => fs.map((f) => f.dataset.field)));
+    assert.equal(shown.has("style"), false, `${model.id}: style is not an edits parameter`);
+    assert.equal(shown.has("input_fidelity"), model.inputFidelities.length > 0, `${model.id}: input_fidelity`);
+    assert.equal(shown.has("markup"), model.markup, `${model.id}: markup`);
+    assert.equal(shown.has("stream"), model.streaming, `${model.id}: stream`);
+    assert.equal(shown.has("response_format"), model.responseFormats.length > 0, `${model.id}: response_format`);
+    if (model.inputFidelities.length > 0) {
+      const offered = await page.locator("#param-input_fidelity option").evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+      assert.deepEqual(offered, model.inputFidelities, `${model.id}: input_fidelity values`);
+    }
+  }
+
+  const unlabelled = await page.evaluate(() => [...document.querySelectorAll("input, select, textarea")]
+    .filter((el) => el.offsetParent !== null && el.labels.length === 0 && !el.getAttribute("aria-label"))
+    .map((el) => el.id || el.name));
+  assert.deepEqual(unlabelled, []);
+
+  // A model without edits cannot stay picked: it is swapped for one that serves them.
+  await setMode("generate");
+  const generateOnly = models().find((m) => !m.endpoints.includes("edits"));
+  await setParams({ model: generateOnly.id });
+  await setMode("edit");
+  const picked = await page.inputValue("#param-model");
+  assert.ok(models().find((m) => m.id === picked).endpoints.includes("edits"), `${picked} serves edits`);
+  await setMode("generate");
+  assert.equal(await page.locator("#edit-inputs").isVisible(), false);
+  assert.equal(await generateButton().textContent(), "Generate");
+});
+
+test("an edit with a mask passes the pre-flight check, goes out as multipart and shows images that really loaded", async () => {
+  await openPage();
+  const image = fixture("rgb.png"); // 37x19 RGB
+  const mask = fixture("rgba.png"); // 37x19 RGBA
+  await setMode("edit");
+  const params = { model: "gpt-image-1.5", size: "1024x1536", quality: "low", n: 2, input_fidelity: "high" };
+  await setParams(params);
+  const prompt = await page.inputValue("#param-prompt");
+  assert.deepEqual(await expectedEditIssues({ ...params, prompt, image: [image.file], mask: mask.file }), [], "the package itself accepts this edit");
+
+  await page.setInputFiles("#edit-images", image.path);
+  await page.setInputFiles("#edit-mask", mask.path);
+  const verdict = await editVerdict();
+  assert.match(verdict.className, /\bok\b/);
+  assert.match(verdict.text, /Pre-flight check passed: 1 image and a mask/);
+  assert.equal(await page.locator("#edit-inputs .issue").count(), 0);
+  assert.equal(await generateButton().isEnabled(), true);
+
+  // Thumbnails: object URLs of the chosen files, with their names.
+  for (const [list, file] of [["#edit-image-list", image], ["#edit-mask-list", mask]]) {
+    const thumb = page.locator(`${list} .thumb`);
+    assert.equal(await thumb.count(), 1);
+    assert.equal(await thumb.locator(".file-name").textContent(), file.name);
+    const shown = await decodedSize(thumb.locator("img"));
+    assert.match(shown.src, /^blob:/);
+    assert.deepEqual([shown.width, shown.height], [37, 19]);
+  }
+
+  const sentBefore = (await proxyRequests("edits")).length;
+  const result = await generateAndWaitForResult();
+  const cards = result.locator(".image-card");
+  assert.equal(await cards.count(), 2);
+  for (const card of await cards.all()) {
+    const loaded = await decodedSize(card.locator("img"));
+    assert.match(loaded.src, /^blob:/);
+    assert.deepEqual([loaded.width, loaded.height], [1024, 1536]);
+    assert.equal(await card.locator(".mime").textContent(), "image/png");
+  }
+  assert.equal(await result.locator(".inputs").textContent(), "rgb.png, with the mask rgba.png");
+  assert.match(await page.locator("#status-text").textContent(), /^Edited 2 images/);
+
+  // The fake API received one multipart request: the files as they were (same bytes, real type,
+  // the user's file names) and the params as text fields.
+  const sent = await proxyRequests("edits");
+  assert.equal(sent.length, sentBefore + 1);
+  const { parts } = sent.at(-1);
+  assert.deepEqual(parts.map((p) => p.name).sort(), ["image", "input_fidelity", "mask", "model", "n", "prompt", "quality", "size"]);
+  const part = (name) => parts.find((p) => p.name === name);
+  assert.deepEqual(
+    { filename: part("image").filename, contentType: part("image").contentType, sha256: part("image").sha256 },
+    { filename: "rgb.png", contentType: "image/png", sha256: image.sha256 });
+  assert.deepEqual(
+    { filename: part("mask").filename, contentType: part("mask").contentType, sha256: part("mask").sha256, hasAlpha: part("mask").hasAlpha },
+    { filename: "rgba.png", contentType: "image/png", sha256: mask.sha256, hasAlpha: true });
+  const textFields = Object.fromEntries(parts.filter((p) => p.filename === null).map((p) => [p.name, p.value]));
+  assert.deepEqual(textFields, Object.fromEntries(Object.entries({ ...params, prompt }).map(([k, v]) => [k, String(v)])));
+  await screenshot("demo-edit-desktop.png");
+
+  // Removing a file revokes its thumbnail's object URL and checks the edit again.
+  const maskUrl = await page.locator("#edit-mask-list img").getAttribute("src");
+  const fetches = (url) => page.evaluate((u) => fetch(u).then(() => true, () => false), url);
+  assert.equal(await fetches(maskUrl), true);
+  await page.click("#edit-mask-list .remove");
+  assert.equal(await page.locator("#edit-mask-list .thumb").count(), 0);
+  assert.equal(await fetches(maskUrl), false, "the removed file's thumbnail URL is revoked");
+  assert.match((await editVerdict()).text, /1 image, no mask/);
+});
+
+test("a GIF image and a mask without alpha are refused beside each file, and nothing is sent", async () => {
+  await openPage();
+  const png = fixture("rgb.png");
+  const gif = fixture("image.gif");
+  const rgbMask = fixture("rgb.png"); // no alpha channel
+  await setMode("edit");
+  await setParams({ model: "gpt-image-1.5" });
+  const prompt = await page.inputValue("#param-prompt");
+  const sentBefore = (await proxyRequests("edits")).length;
+
+  // Two images: the GIF is the second, image[1].
+  await page.setInputFiles("#edit-images", [png.path, gif.path]);
+  await page.setInputFiles("#edit-mask", rgbMask.path);
+  let expected = await expectedEditIssues({ model: "gpt-image-1.5", prompt, image: [png.file, gif.file], mask: rgbMask.file });
+  assert.deepEqual(expected.map((i) => i.field).sort(), ["image[1]", "mask"], "the package refuses the GIF and the mask");
+  await editVerdict();
+  const fileOf = { "image[1]": gif.name, mask: rgbMask.name };
+  for (const issue of expected) {
+    const thumb = page.locator(`[data-field="${issue.field}"]`);
+    assert.equal(await thumb.locator(".file-name").textContent(), fileOf[issue.field], `${issue.field} is shown on its own file`);
+    const line = thumb.locator(".issues .issue").filter({ hasText: issue.message });
+    assert.equal(await line.count(), 1, `${issue.field}: "${issue.message}" beside the file`);
+    assert.match(await line.getAttribute("class"), new RegExp(`\\b${issue.severity}\\b`));
+  }
+  assert.equal(await page.locator('[data-field="image[0]"] .issue').count(), 0, "the PNG has no issue");
+  assert.equal(await generateButton().isDisabled(), true);
+  const summary = await editVerdict();
+  assert.match(summary.className, /\berror\b/);
+  assert.match(summary.text, /^2 errors: fix the errors to edit\./);
+  assert.match(summary.text, /Image 2 \(image\.gif\)/);
+
+  // Removing the PNG makes the GIF image[0]: the issue follows it, and focus stays in the list.
+  await page.click('[data-field="image[0]"] .remove');
+  expected = await expectedEditIssues({ model: "gpt-image-1.5", prompt, image: [gif.file], mask: rgbMask.file });
+  const gifIssue = expected.find((i) => i.field === "image[0]");
+  assert.ok(gifIssue, "the package names the lone GIF image[0]");
+  await editVerdict();
+  await page.locator('[data-field="image[0]"] .issue').filter({ hasText: gifIssue.message }).waitFor();
+  assert.equal(await page.locator('[data-field="image[0]"] .file-name').textContent(), gif.name);
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), `Remove ${gif.name}`);
+
+  // Edit is disabled, and Ctrl+Enter in the prompt sends nothing either.
+  await page.focus("#param-prompt");
+  await page.keyboard.press("Control+Enter");
+  await page.waitForTimeout(200);
+  assert.equal((await proxyRequests("edits")).length, sentBefore, "nothing reached the API");
+  assert.equal(await page.locator(".result").count(), 0);
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+  assert.ok(widths.page <= widths.viewport, `page is ${widths.page}px wide in a ${widths.viewport}px viewport`);
+  await page.locator("#params").screenshot({ path: `${ARTIFACTS}demo-edit-mobile.png` });
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+test("files dropped on the drop zone are added like chosen ones", async () => {
+  await openPage();
+  await setMode("edit");
+  const bytes = [...readFileSync(`${FIXTURES}rgb.png`)];
+  const accepted = await page.evaluate((data) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(data)], "dropped.png", { type: "image/png" }));
+    const zone = document.querySelector('[data-drop="image"]');
+    const over = new DragEvent("dragover", { dataTransfer: transfer, bubbles: true, cancelable: true });
+    zone.dispatchEvent(over);
+    const drop = new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true });
+    zone.dispatchEvent(drop);
+    return over.defaultPrevented && drop.defaultPrevented;
+  }, bytes);
+  assert.equal(accepted, true, "the zone takes the drop instead of the browser");
+  assert.equal(await page.locator("#edit-image-list .file-name").textContent(), "dropped.png");
+  assert.match((await editVerdict()).text, /Pre-flight check passed: 1 image, no mask/);
+});
+
+// ---- streaming ---------------------------------------------------------------------------------
+
+/** Records, in the page, every partial image the preview slot shows and how many results there were then. */
+function watchPreview() {
+  return page.evaluate(() => {
+    window.previewLog = [];
+    const preview = document.getElementById("preview");
+    const img = preview.querySelector("img");
+    new MutationObserver(() => {
+      if (preview.hidden || !img.src) return;
+      window.previewLog.push({ src: img.src, index: preview.dataset.index, results: document.querySelectorAll(".result").length });
+    }).observe(preview, { attributes: true, subtree: true, attributeFilter: ["src", "hidden"] });
+  });
+}
+
+test("streamed partial images show in the preview before the final images replace them", async () => {
+  await openPage();
+  const model = models().find((m) => m.id === "gpt-image-1.5");
+  assert.equal(model.streaming, true);
+  await setParams({ model: model.id, size: "1024x1024", quality: "low", n: 1 });
+  assert.equal(await page.isDisabled("#param-partial_images"), true, "partial_images needs stream");
+  await setParams({ stream: true, partial_images: 2 });
+  await watchPreview();
+
+  await generateButton().click();
+  // A partial image is on screen, really decoded, while the request still runs.
+  await page.waitForFunction(() => {
+    const img = document.querySelector("#preview img");
+    return !document.getElementById("preview").hidden && img.src.startsWith("blob:") && img.complete && img.naturalWidth > 0;
+  });
+  assert.equal(await page.locator("#cancel").isEnabled(), true, "the request is still running");
+  assert.match(await page.locator("#preview figcaption").textContent(), /partial image \d of 2 \(partial_image_index \d\)/);
+
+  await page.locator(".result").first().waitFor();
+  assert.equal(await page.locator("#error").isHidden(), true);
+  const log = await page.evaluate(() => window.previewLog);
+  const partials = [...new Map(log.map((entry) => [entry.src, entry])).values()];
+  assert.ok(partials.length >= 1, "at least one partial image was shown");
+  assert.ok(partials.every((p) => p.src.startsWith("blob:") && p.results === 0), "partials came before the final result");
+  assert.deepEqual(partials.map((p) => p.index), ["0", "1"]);
+  assert.equal(await page.locator("#preview").isHidden(), true, "the final images replace the preview");
+  const final = await decodedSize(page.locator(".result .image-card img"));
+  assert.deepEqual([final.width, final.height], [1024, 1024]);
+  assert.equal(await page.locator(".result dd", { hasText: "partial images shown" }).textContent(), "2 partial images shown before the final images");
+  const sent = (await lastProxyRequest()).json;
+  assert.equal(sent.stream, true);
+  assert.equal(sent.partial_images, 2);
+});
+
+test("an edit streams its partial images too", async () => {
+  await setMode("edit");
+  await page.setInputFiles("#edit-images", fixture("rgb.png").path);
+  await setParams({ partial_images: 1 });
+  assert.match((await editVerdict()).className, /\bok\b/);
+  await watchPreview();
+  const result = await generateAndWaitForResult();
+  const log = await page.evaluate(() => window.previewLog);
+  assert.ok(log.some((entry) => entry.src.startsWith("blob:") && entry.results === 1), "a partial image was shown before the new result");
+  assert.equal(await result.locator(".inputs").textContent(), "rgb.png");
+  const textFields = Object.fromEntries((await lastProxyRequest("edits")).parts.filter((p) => p.filename === null).map((p) => [p.name, p.value]));
+  assert.equal(textFields.stream, "true");
+  assert.equal(textFields.partial_images, "1");
+  await setMode("generate");
+});
+
+test("a stream that ends before its final image keeps the last partial and reports StreamIncompleteError", async () => {
+  await simulate("stream-incomplete");
+  const error = await generateAndWaitForError();
+  assert.equal(error.name, "StreamIncompleteError");
+  assert.equal(error.kind, "stream_incomplete");
+  assert.equal(await page.locator("#preview").isVisible(), true);
+  assert.match(await page.locator("#preview img").getAttribute("src"), /^blob:/);
+  assert.match(await page.locator("#preview figcaption").textContent(), /before the request failed/);
+  await page.selectOption("#simulate", "none");
+
+  await page.click("#clear");
+  assert.equal(await page.locator("#preview").isHidden(), true);
+  assert.equal(await page.locator("#live-urls").textContent(), "0 object URLs alive", "Clear revokes the partial images' URLs too");
+  await setParams({ stream: false });
+});
+
 // ---- keys, accessibility, layout ---------------------------------------------------------------
 
 test("an API key is neither stored nor logged, and the page warns about keys in pages", async () => {
@@ -435,7 +746,7 @@ test("a connection cut mid-download fails cleanly, with no unhandled rejection",
     await cutPage.goto(demo.url);
     await cutPage.waitForSelector('body[data-ready="true"]');
     await cutPage.selectOption("#simulate", "cut-mid-body");
-    await cutPage.click("#generate");
+    await cutPage.click("#submit");
     await cutPage.locator("#error").waitFor({ state: "visible" });
     assert.equal(await cutPage.locator("#error .error-name").textContent(), "APIConnectionError");
     assert.equal(await cutPage.locator("#error .badge.kind").textContent(), "connection");
