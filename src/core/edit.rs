@@ -94,6 +94,12 @@ fn names(formats: &[ImageFormat]) -> String {
     }
 }
 
+/// "a GIF", "an AVIF".
+fn with_article(name: &str) -> String {
+    let vowel = name.starts_with(['A', 'E', 'I', 'O', 'U']);
+    format!("{} {name}", if vowel { "an" } else { "a" })
+}
+
 fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / MB as f64)
 }
@@ -154,7 +160,11 @@ pub fn validate_edit(
             issues.push(flag(
                 field.clone(),
                 "unsupported_format",
-                format!("{field} is a {}; {} needed", info.format.name(), names(formats)),
+                format!(
+                    "{field} is {}; {} needed",
+                    with_article(info.format.name()),
+                    names(formats)
+                ),
             ));
         }
         let limit = if single_square {
@@ -395,6 +405,12 @@ mod tests {
                 ("mask".to_owned(), "unsupported_format"),
             ]
         );
+    }
+
+    #[test]
+    fn articles_fit_the_format_name() {
+        assert_eq!(with_article("AVIF"), "an AVIF");
+        assert_eq!(with_article("GIF"), "a GIF");
     }
 
     #[test]

@@ -21,6 +21,10 @@ const MAX_DEPTH: usize = 64;
 pub trait ImageSink {
     /// Bytes `part` of image `index` (images are numbered in body order from 0).
     fn image_part(&mut self, index: usize, part: &[u8]);
+
+    /// Image `index` is complete; `info` is what its header said. Lets a sink assemble the image
+    /// (and free its parts) before the rest of the body arrives.
+    fn image_end(&mut self, _index: usize, _info: Option<ImageInfo>) {}
 }
 
 /// Why a body could not be decoded.
@@ -353,6 +357,7 @@ impl ResponseDecoder {
         if !image.part.is_empty() {
             sink.image_part(image.index, &image.part);
         }
+        sink.image_end(image.index, image.probe.info());
         self.finished_images
             .push((image.base64.decoded_len(), image.probe.info()));
         Ok(())

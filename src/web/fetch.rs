@@ -52,9 +52,15 @@ pub(crate) fn header(response: &Response, name: &str) -> Option<String> {
     response.headers().get(name).ok().flatten()
 }
 
+/// The most copied into wasm memory at once: browsers hand over network chunks of up to a few MB,
+/// and wasm memory never shrinks, so big chunks are taken in slices.
+const SLICE: u32 = 64 * 1024;
+
 /// Reads a response body chunk by chunk, reusing one buffer in wasm memory.
 pub(crate) struct BodyReader {
     reader: Option<ReadableStreamDefaultReader>,
+    /// The current network chunk and how much of it was handed out.
+    pending: Option<(Uint8Array, u32)>,
     buffer: Vec<u8>,
     /// Bytes read so far.
     pub(crate) loaded: u64,
@@ -75,13 +81,26 @@ impl BodyReader {
         };
         Ok(BodyReader {
             reader,
+            pending: None,
             buffer: Vec::new(),
             loaded: 0,
         })
     }
 
-    /// The next chunk, or None at the end. The error is the stream's (abort, network cut).
+    /// The next piece of the body (at most 64 KiB), or None at the end. The error is the stream's
+    /// (abort, network cut).
     pub(crate) async fn next(&mut self) -> Result<Option<&[u8]>, JsValue> {
+        if let Some((chunk, offset)) = self.pending.take() {
+            let end = chunk.length().min(offset + SLICE);
+            let slice = chunk.subarray(offset, end);
+            if end < chunk.length() {
+                self.pending = Some((chunk, end));
+            }
+            self.buffer.resize(slice.length() as usize, 0);
+            slice.copy_to(&mut self.buffer);
+            self.loaded += u64::from(slice.length());
+            return Ok(Some(&self.buffer));
+        }
         let Some(reader) = &self.reader else {
             return Ok(None);
         };
@@ -97,11 +116,8 @@ impl BodyReader {
             return Ok(None);
         }
         let chunk: Uint8Array = js::get(&result, "value").dyn_into()?;
-        let len = chunk.length() as usize;
-        self.buffer.resize(len, 0);
-        chunk.copy_to(&mut self.buffer);
-        self.loaded += len as u64;
-        Ok(Some(&self.buffer))
+        self.pending = Some((chunk, 0));
+        Box::pin(self.next()).await
     }
 
     /// Reads the whole body, up to `limit` bytes (error bodies are small; a proxy's may not be).

@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::Url;
 
 use crate::core::response_decoder::{DecodedImage, DecodedResponse};
-use crate::web::blob_sink::BlobSink;
+use crate::web::blob_sink::{mime_type_of, BlobSink};
 use crate::web::js::{opt_str, set, to_plain_js};
 
 /// The object URLs a client created and has not revoked yet.
@@ -63,8 +63,8 @@ impl ImageBuilder {
         sink: &mut BlobSink,
     ) -> Result<Object, JsValue> {
         let image = Object::new();
-        let mime = found.info.map_or("application/octet-stream", |i| i.format.mime_type());
-        let blob = sink.take_blob(found.index, mime)?;
+        let mime = mime_type_of(found.info);
+        let blob = sink.take_blob(found.index, found.info)?;
         let url = Url::create_object_url_with_blob(&blob)?;
         self.registry.borrow_mut().urls.push(url.clone());
         set(&image, "url", &JsValue::from_str(&url));

@@ -435,6 +435,12 @@ test("in Edit mode the form offers the models and fields of the edits endpoint",
     .filter((el) => el.offsetParent !== null && el.labels.length === 0 && !el.getAttribute("aria-label"))
     .map((el) => el.id || el.name));
   assert.deepEqual(unlabelled, []);
+  // The file inputs are drawn as their labels, but the keyboard still reaches them.
+  await page.focus("#param-model");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "edit-images");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "edit-mask");
 
   // A model without edits cannot stay picked: it is swapped for one that serves them.
   await setMode("generate");
@@ -504,7 +510,7 @@ test("an edit with a mask passes the pre-flight check, goes out as multipart and
     { filename: "rgba.png", contentType: "image/png", sha256: mask.sha256, hasAlpha: true });
   const textFields = Object.fromEntries(parts.filter((p) => p.filename === null).map((p) => [p.name, p.value]));
   assert.deepEqual(textFields, Object.fromEntries(Object.entries({ ...params, prompt }).map(([k, v]) => [k, String(v)])));
-  await screenshot("demo-edit-desktop.png");
+  await screenshot("demo-edit-desktop.png", { fullPage: true });
 
   // Removing a file revokes its thumbnail's object URL and checks the edit again.
   const maskUrl = await page.locator("#edit-mask-list img").getAttribute("src");
@@ -637,6 +643,12 @@ test("streamed partial images show in the preview before the final images replac
   const sent = (await lastProxyRequest()).json;
   assert.equal(sent.stream, true);
   assert.equal(sent.partial_images, 2);
+
+  // The partial images belong to the result: Clear revokes their URLs with the final ones.
+  const fetches = () => page.evaluate((urls) => Promise.all(urls.map((u) => fetch(u).then(() => true, () => false))), partials.map((p) => p.src));
+  assert.deepEqual(await fetches(), [true, true]);
+  await page.click("#clear");
+  assert.deepEqual(await fetches(), [false, false]);
 });
 
 test("an edit streams its partial images too", async () => {
@@ -645,9 +657,10 @@ test("an edit streams its partial images too", async () => {
   await setParams({ partial_images: 1 });
   assert.match((await editVerdict()).className, /\bok\b/);
   await watchPreview();
+  const resultsBefore = await page.locator(".result").count();
   const result = await generateAndWaitForResult();
   const log = await page.evaluate(() => window.previewLog);
-  assert.ok(log.some((entry) => entry.src.startsWith("blob:") && entry.results === 1), "a partial image was shown before the new result");
+  assert.ok(log.some((entry) => entry.src.startsWith("blob:") && entry.results === resultsBefore), "a partial image was shown before the new result");
   assert.equal(await result.locator(".inputs").textContent(), "rgb.png");
   const textFields = Object.fromEntries((await lastProxyRequest("edits")).parts.filter((p) => p.filename === null).map((p) => [p.name, p.value]));
   assert.equal(textFields.stream, "true");
@@ -656,19 +669,22 @@ test("an edit streams its partial images too", async () => {
 });
 
 test("a stream that ends before its final image keeps the last partial and reports StreamIncompleteError", async () => {
-  await simulate("stream-incomplete");
-  const error = await generateAndWaitForError();
-  assert.equal(error.name, "StreamIncompleteError");
-  assert.equal(error.kind, "stream_incomplete");
-  assert.equal(await page.locator("#preview").isVisible(), true);
-  assert.match(await page.locator("#preview img").getAttribute("src"), /^blob:/);
-  assert.match(await page.locator("#preview figcaption").textContent(), /before the request failed/);
-  await page.selectOption("#simulate", "none");
+  try {
+    await simulate("stream-incomplete");
+    const error = await generateAndWaitForError();
+    assert.equal(error.name, "StreamIncompleteError");
+    assert.equal(error.kind, "stream_incomplete");
+    assert.equal(await page.locator("#preview").isVisible(), true);
+    assert.match(await page.locator("#preview img").getAttribute("src"), /^blob:/);
+    assert.match(await page.locator("#preview figcaption").textContent(), /before the request failed/);
 
-  await page.click("#clear");
-  assert.equal(await page.locator("#preview").isHidden(), true);
-  assert.equal(await page.locator("#live-urls").textContent(), "0 object URLs alive", "Clear revokes the partial images' URLs too");
-  await setParams({ stream: false });
+    await page.click("#clear");
+    assert.equal(await page.locator("#preview").isHidden(), true);
+    assert.equal(await page.locator("#live-urls").textContent(), "0 object URLs alive", "Clear revokes the partial images' URLs too");
+  } finally {
+    await page.selectOption("#simulate", "none");
+    await setParams({ stream: false });
+  }
 });
 
 // ---- keys, accessibility, layout ---------------------------------------------------------------

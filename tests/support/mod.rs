@@ -212,3 +212,15 @@ pub fn object(json: Value, extra: &[(&str, &JsValue)]) -> JsValue {
     }
     value
 }
+
+/// Counts `unhandledrejection` events on the page from now on (`{ count, reasons }`).
+pub async fn count_unhandled_rejections() -> JsValue {
+    run_js(
+        "",
+        "const seen = { count: 0, reasons: [] };
+         addEventListener('unhandledrejection', (e) => { seen.count++; seen.reasons.push(String(e.reason)); e.preventDefault(); });
+         return seen;",
+        &[],
+    )
+    .await
+}

@@ -1,0 +1,164 @@
+// The files of an edit: the images (chosen or dropped, several allowed) and an optional mask, each
+// shown as a thumbnail with its name. The page never reads the files itself: the thumbnails are
+// object URLs (revoked when a file is removed) and the library's validateEdit reads only their
+// headers. Issues land beside the file they name through data-field: the list is always passed as
+// an array, so the library names files `image[0]`, `image[1]`, ..., the list itself `image`, and
+// the mask `mask`.
+
+import { h } from "./dom.js";
+import { formatBytes } from "./format.js";
+
+export class EditInputs {
+  #imageList;
+  #maskList;
+  #imageInput;
+  #maskInput;
+  #onChange;
+  #images = []; // { file, url }
+  #mask = null; // { file, url } | null
+
+  /**
+   * @param {HTMLElement} root the #edit-inputs section
+   * @param {() => void} onChange called after files are added or removed
+   */
+  constructor(root, onChange) {
+    this.#onChange = onChange;
+    this.#imageInput = root.querySelector("#edit-images");
+    this.#maskInput = root.querySelector("#edit-mask");
+    this.#imageList = root.querySelector("#edit-image-list");
+    this.#maskList = root.querySelector("#edit-mask-list");
+
+    // Picking adds to the list (a file input alone would replace it); the input is then emptied so
+    // the same file can be picked again.
+    this.#imageInput.addEventListener("change", () => {
+      this.#addImages([...this.#imageInput.files]);
+      this.#imageInput.value = "";
+    });
+    this.#maskInput.addEventListener("change", () => {
+      const [file] = this.#maskInput.files;
+      if (file) this.#setMask(file);
+      this.#maskInput.value = "";
+    });
+    acceptDrops(root.querySelector('[data-drop="image"]'), (files) => this.#addImages(files));
+    acceptDrops(root.querySelector('[data-drop="mask"]'), ([file]) => this.#setMask(file));
+    keepStrayDropsOnPage();
+  }
+
+  /** The files as edit params: `image` (always an array) and `mask`, each left out when empty. */
+  read() {
+    const files = {};
+    if (this.#images.length > 0) files.image = this.#images.map((entry) => entry.file);
+    if (this.#mask) files.mask = this.#mask.file;
+    return files;
+  }
+
+  /** File names, for the result's facts. */
+  names() {
+    return { images: this.#images.map((entry) => nameOf(entry.file)), mask: this.#mask ? nameOf(this.#mask.file) : null };
+  }
+
+  /** "2 images and a mask", for the pre-flight verdict. */
+  describe() {
+    const count = this.#images.length;
+    return `${count} image${count === 1 ? "" : "s"}${this.#mask ? " and a mask" : ", no mask"}`;
+  }
+
+  #addImages(files) {
+    if (files.length === 0) return;
+    for (const file of files) this.#images.push({ file, url: URL.createObjectURL(file) });
+    this.#render();
+    this.#onChange();
+  }
+
+  #setMask(file) {
+    if (!file) return;
+    if (this.#mask) URL.revokeObjectURL(this.#mask.url);
+    this.#mask = { file, url: URL.createObjectURL(file) };
+    this.#render();
+    this.#onChange();
+  }
+
+  #removeImage(entry) {
+    const index = this.#images.indexOf(entry);
+    URL.revokeObjectURL(entry.url);
+    this.#images.splice(index, 1);
+    this.#render();
+    // Keyboard users stay in the list: focus the file that took its place, else the picker.
+    const next = this.#imageList.querySelectorAll(".remove")[Math.min(index, this.#images.length - 1)];
+    (next ?? this.#imageInput).focus();
+    this.#onChange();
+  }
+
+  #removeMask() {
+    URL.revokeObjectURL(this.#mask.url);
+    this.#mask = null;
+    this.#render();
+    this.#maskInput.focus();
+    this.#onChange();
+  }
+
+  #render() {
+    this.#imageList.replaceChildren(...this.#images.map((entry, i) => thumbnail(entry, {
+      field: `image[${i}]`,
+      label: `Image ${i + 1} (${nameOf(entry.file)})`,
+      onRemove: () => this.#removeImage(entry),
+    })));
+    this.#maskList.replaceChildren(...(this.#mask ? [thumbnail(this.#mask, {
+      field: "mask",
+      label: `Mask (${nameOf(this.#mask.file)})`,
+      onRemove: () => this.#removeMask(),
+    })] : []));
+  }
+}
+
+const nameOf = (file) => file.name || "unnamed file";
+
+// One chosen file: its picture (when the browser can show it), name, size, a Remove button, and an
+// issue slot for the library's issues about that file (`field`), filled by issues-view.js.
+function thumbnail({ file, url }, { field, label, onRemove }) {
+  const name = nameOf(file);
+  const img = h("img", { src: url, alt: `Preview of ${name}`, decoding: "async" });
+  const frame = h("div", { className: "thumb-frame" }, img);
+  img.addEventListener("error", () => frame.replaceChildren(h("span", { className: "no-preview" }, "no preview")), { once: true });
+  const remove = h("button", { type: "button", className: "remove", "aria-label": `Remove ${name}` }, "Remove");
+  remove.addEventListener("click", onRemove);
+  return h("li", { className: "thumb", dataset: { field, label } },
+    frame,
+    h("p", { className: "thumb-name" }, h("span", { className: "file-name" }, name), h("span", { className: "file-size" }, formatBytes(file.size))),
+    remove,
+    h("p", { className: "issues", "aria-live": "polite" }));
+}
+
+const carriesFiles = (event) => event.dataTransfer?.types.includes("Files");
+
+// Files dropped on the zone are handed over (the zone's file input would otherwise take the drop
+// itself and replace its selection).
+function acceptDrops(zone, accept) {
+  zone.addEventListener("dragover", (event) => {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "copy";
+    zone.classList.add("dragging");
+  });
+  zone.addEventListener("dragleave", (event) => {
+    if (!zone.contains(event.relatedTarget)) zone.classList.remove("dragging");
+  });
+  zone.addEventListener("drop", (event) => {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    zone.classList.remove("dragging");
+    accept([...event.dataTransfer.files]);
+  });
+}
+
+// A file dropped anywhere else would make the browser open it in place of the page, losing the
+// form (and a typed key): refuse such drops.
+function keepStrayDropsOnPage() {
+  for (const type of ["dragover", "drop"]) {
+    window.addEventListener(type, (event) => {
+      if (!carriesFiles(event) || event.defaultPrevented) return;
+      event.preventDefault();
+      if (type === "dragover") event.dataTransfer.dropEffect = "none";
+    });
+  }
+}
