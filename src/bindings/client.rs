@@ -11,7 +11,8 @@ use crate::bindings::convert::{call_options_from_js, client_options_from_js, edi
 use crate::core::client_error::ClientError;
 use crate::core::models::Endpoint;
 use crate::core::provider::ClientConfig;
-use crate::web::client::Client;
+use crate::core::validate::Issue;
+use crate::web::client::{CallOptions, Client, Failure};
 use crate::web::errors::issues_to_js;
 use crate::web::errors::to_js_error;
 use crate::web::event_stream;
@@ -74,16 +75,10 @@ impl ImagesClient {
     #[wasm_bindgen(skip_typescript)]
     pub fn generate(&self, params: JsValue, options: Option<JsValue>) -> Promise {
         let client = self.inner.clone();
+        let inputs = with_call_options(params_from_js(&params), options);
         future_to_promise(async move {
-            let secrets = client.config.secrets();
-            let reject = |e: ClientError, cause: Option<JsValue>| to_js_error(&e, &secrets, cause.as_ref());
-            let params = params_from_js(&params).map_err(|i| reject(ClientError::Validation(i), None))?;
-            let call = call_options_from_js(&options.unwrap_or(JsValue::UNDEFINED))
-                .map_err(|i| reject(ClientError::Validation(i), None))?;
-            client
-                .generate(params, call)
-                .await
-                .map_err(|(e, cause)| reject(e, cause))
+            let (params, call) = inputs.map_err(|f| client.js_error(f))?;
+            client.generate(params, call).await.map_err(|f| client.js_error(f))
         })
     }
 
@@ -131,23 +126,20 @@ impl ImagesClient {
             };
             match client.check_edit(Endpoint::Edits, &params, &files).await {
                 Ok((issues, _)) => Ok(issues_to_js(&issues)),
-                Err((e, cause)) => Err(to_js_error(&e, &client.config.secrets(), cause.as_ref())),
+                Err(failure) => Err(client.js_error(failure)),
             }
         })
     }
 
     fn multipart(&self, endpoint: Endpoint, params: JsValue, options: Option<JsValue>) -> Promise {
         let client = self.inner.clone();
+        let inputs = with_call_options(edit_from_js(&params), options);
         future_to_promise(async move {
-            let secrets = client.config.secrets();
-            let reject = |e: ClientError, cause: Option<JsValue>| to_js_error(&e, &secrets, cause.as_ref());
-            let (params, files) = edit_from_js(&params).map_err(|i| reject(ClientError::Validation(i), None))?;
-            let call = call_options_from_js(&options.unwrap_or(JsValue::UNDEFINED))
-                .map_err(|i| reject(ClientError::Validation(i), None))?;
+            let ((params, files), call) = inputs.map_err(|f| client.js_error(f))?;
             client
                 .edit(endpoint, params, files, call)
                 .await
-                .map_err(|(e, cause)| reject(e, cause))
+                .map_err(|f| client.js_error(f))
         })
     }
 
@@ -162,4 +154,12 @@ impl ImagesClient {
     pub fn live_object_urls(&self) -> usize {
         self.inner.urls.borrow().len()
     }
+}
+
+/// The converted params and the per-call options, or the validation failure of either.
+fn with_call_options<T>(params: Result<T, Vec<Issue>>, options: Option<JsValue>) -> Result<(T, CallOptions), Failure> {
+    let invalid = |issues| (ClientError::Validation(issues), None);
+    let params = params.map_err(invalid)?;
+    let call = call_options_from_js(&options.unwrap_or(JsValue::UNDEFINED)).map_err(invalid)?;
+    Ok((params, call))
 }

@@ -20,6 +20,7 @@ use crate::core::sse::{SseDecoder, StreamEvent};
 use crate::core::validate::{has_errors, validate, Issue};
 use crate::web::abort::{sleep, AbortGuard, Fired};
 use crate::web::blob_sink::BlobSink;
+use crate::web::errors::to_js_error;
 use crate::web::fetch::{header, send, Body, BodyReader};
 use crate::web::files::{form_data, read_input_file};
 use crate::web::js::describe;
@@ -66,6 +67,16 @@ pub(crate) struct EditFiles {
 }
 
 impl Client {
+    /// A failure as the JS error to reject with, the client's secrets scrubbed from its message.
+    pub(crate) fn js_error(&self, (error, cause): Failure) -> JsValue {
+        to_js_error(&error, &self.config.secrets(), cause.as_ref())
+    }
+
+    /// This call's per-attempt timeout.
+    fn timeout_ms(&self, call: &CallOptions) -> u64 {
+        call.timeout_ms.unwrap_or(self.config.timeout_ms)
+    }
+
     /// `generate`: validate, send, decode.
     pub(crate) async fn generate(&self, params: ImageParams, call: CallOptions) -> Result<JsValue, Failure> {
         let issues = validate(&params, Endpoint::Generations, self.config.provider);
@@ -143,7 +154,7 @@ impl Client {
             response: &response,
             guard: &guard,
             call,
-            timeout_ms: call.timeout_ms.unwrap_or(self.config.timeout_ms),
+            timeout_ms: self.timeout_ms(call),
             request_id: request_id.clone(),
         };
         // Providers that ignore `stream: true` answer JSON: the body is read as what arrives.
@@ -170,7 +181,7 @@ impl Client {
         body: &Body,
         call: &CallOptions,
     ) -> Result<(Response, AbortGuard), Failure> {
-        let timeout_ms = call.timeout_ms.unwrap_or(self.config.timeout_ms);
+        let timeout_ms = self.timeout_ms(call);
         let max_retries = call.max_retries.unwrap_or(self.config.max_retries);
         let signal = call.signal.as_ref();
         let mut retries_done = 0;

@@ -16,7 +16,6 @@ use crate::core::client_error::ClientError;
 use crate::core::params::ImageParams;
 use crate::core::validate::Issue;
 use crate::web::client::{CallOptions, Client};
-use crate::web::errors::to_js_error;
 use crate::web::js::{get, set};
 
 /// Starts the request and returns the stream of its events.
@@ -26,18 +25,10 @@ pub(crate) fn generate_stream(
     call: Result<CallOptions, Vec<Issue>>,
 ) -> Result<ReadableStream, JsValue> {
     let (stream, controller, abort) = new_stream()?;
-    let secrets: Vec<String> = client.config.secrets().iter().map(|s| (*s).to_owned()).collect();
-    let fail = {
-        let controller = controller.clone();
-        move |error: &ClientError, cause: Option<&JsValue>| {
-            let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
-            controller.error_with_e(&to_js_error(error, &refs, cause));
-        }
-    };
     let (mut params, mut call) = match (params.and_then(streaming), call) {
         (Ok(params), Ok(call)) => (params, call),
         (Err(issues), _) | (_, Err(issues)) => {
-            fail(&ClientError::Validation(issues), None);
+            controller.error_with_e(&client.js_error((ClientError::Validation(issues), None)));
             return Ok(stream);
         }
     };
@@ -60,7 +51,7 @@ pub(crate) fn generate_stream(
                 }
                 let _ = controller.close();
             }
-            Err((error, cause)) => fail(&error, cause.as_ref()),
+            Err(failure) => controller.error_with_e(&client.js_error(failure)),
         }
     });
     Ok(stream)
