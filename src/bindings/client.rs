@@ -8,10 +8,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use crate::bindings::convert::{call_options_from_js, client_options_from_js, edit_from_js, invalid, params_from_js};
-use crate::core::client_error::ClientError;
+use crate::core::issue::Issue;
 use crate::core::models::Endpoint;
-use crate::core::provider::ClientConfig;
-use crate::core::validate::Issue;
+use crate::core::request::config::ClientConfig;
+use crate::core::response::client_error::ClientError;
 use crate::web::client::{CallOptions, Client, Failure};
 use crate::web::errors::issues_to_js;
 use crate::web::errors::to_js_error;

@@ -5,10 +5,10 @@ use serde_json::{Map, Value};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AbortSignal, Blob};
 
-use crate::core::client_error::ClientError;
-use crate::core::params::ImageParams;
-use crate::core::provider::{max_retries_issue, parse_max_retries};
-use crate::core::validate::Issue;
+use crate::core::issue::Issue;
+use crate::core::request::config::{max_retries_issue, parse_max_retries};
+use crate::core::request::params::ImageParams;
+use crate::core::response::client_error::ClientError;
 use crate::web::client::{CallOptions, EditFiles};
 use crate::web::errors::to_js_error;
 use crate::web::js;

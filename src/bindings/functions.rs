@@ -4,9 +4,10 @@ use wasm_bindgen::prelude::*;
 
 use crate::bindings::convert::params_from_js;
 use crate::core::cost::estimate_cost;
+use crate::core::issue::Issue;
 use crate::core::models::{Endpoint, MODELS};
 use crate::core::provider::Provider;
-use crate::core::validate::{validate, Issue};
+use crate::core::request::validate::validate;
 use crate::web::errors::issues_to_js;
 use crate::web::js;
 

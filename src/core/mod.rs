@@ -1,17 +1,17 @@
 //! The pure core: everything that can be decided without a browser.
 //!
-//! Nothing here imports the browser crates, so `cargo test` runs it natively.
+//! Nothing here imports the browser crates, so `cargo test` runs it natively. The layout follows
+//! the request's path: [`request`] (params, validation, edit inputs, options and routes) →
+//! [`response`] (body, stream and error decoding) → [`media`] (what the image bytes say). The leaf
+//! modules ([`issue`], [`provider`], [`error_kind`]) import nothing else of the core, and nothing
+//! imports in a circle.
 
-pub mod api_error;
-pub mod base64_stream;
-pub mod client_error;
 pub mod cost;
-pub mod edit;
-pub mod image_probe;
+pub mod error_kind;
+pub mod issue;
+pub mod media;
 pub mod models;
-pub mod params;
 pub mod provider;
-pub mod response_decoder;
+pub mod request;
+pub mod response;
 pub mod retry;
-pub mod sse;
-pub mod validate;

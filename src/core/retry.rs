@@ -9,7 +9,7 @@
 //!
 //! Deterministic: the caller passes the clock and the random jitter, and does the sleeping.
 
-use super::api_error::ErrorKind;
+use crate::core::error_kind::ErrorKind;
 
 /// What happened on one attempt.
 #[derive(Debug, Clone, Copy)]
@@ -230,7 +230,7 @@ fn days_from_civil(year: u32, month: u32, day: u32) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::api_error::classify_error;
+    use crate::core::response::api_error::classify_error;
 
     const NOW: f64 = 1_792_567_650_000.0; // Wed, 21 Oct 2026 07:27:30 GMT
     const NO_HEADERS: RetryHeaders<'static> = RetryHeaders {

@@ -6,8 +6,8 @@ use js_sys::{Array, Uint8Array};
 use wasm_bindgen::JsValue;
 use web_sys::{Blob, BlobPropertyBag};
 
-use crate::core::image_probe::ImageInfo;
-use crate::core::response_decoder::ImageSink;
+use crate::core::media::probe::ImageInfo;
+use crate::core::response::decoder::ImageSink;
 
 /// What is held for one image: its parts while it arrives, then its Blob.
 #[derive(Debug)]

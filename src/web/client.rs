@@ -8,16 +8,17 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Blob, Response, ResponseType};
 
-use crate::core::api_error::{classify_error, classify_error_value};
-use crate::core::client_error::ClientError;
-use crate::core::edit::{plan_multipart, validate_edit, EditInputs};
+use crate::core::issue::{has_errors, Issue};
 use crate::core::models::Endpoint;
-use crate::core::params::ImageParams;
-use crate::core::provider::{BodyKind, ClientConfig};
-use crate::core::response_decoder::{DecodeFailure, DecodedImage, DecodedResponse, ResponseDecoder, ResponseImage};
+use crate::core::request::config::{BodyKind, ClientConfig};
+use crate::core::request::edit::{plan_multipart, validate_edit, EditInputs};
+use crate::core::request::params::ImageParams;
+use crate::core::request::validate::validate;
+use crate::core::response::api_error::{classify_error, classify_error_value};
+use crate::core::response::client_error::ClientError;
+use crate::core::response::decoder::{DecodeFailure, DecodedImage, DecodedResponse, ResponseDecoder, ResponseImage};
+use crate::core::response::sse::{SseDecoder, StreamEvent};
 use crate::core::retry::{next_retry, AttemptOutcome, RetryHeaders};
-use crate::core::sse::{SseDecoder, StreamEvent};
-use crate::core::validate::{has_errors, validate, Issue};
 use crate::web::abort::{sleep, AbortGuard, Fired};
 use crate::web::blob_sink::BlobSink;
 use crate::web::errors::to_js_error;
@@ -53,7 +54,7 @@ pub(crate) struct Client {
 /// How an attempt failed, for the retry decision.
 #[derive(Debug, Clone, Copy)]
 enum Failed {
-    Status(u16, crate::core::api_error::ErrorKind),
+    Status(u16, crate::core::response::api_error::ErrorKind),
     TimedOut,
     Connection,
 }
@@ -433,7 +434,9 @@ impl StreamCollector {
         let (_, last) = self.completed.last()?;
         let text = |key: &str| last.get(key).and_then(serde_json::Value::as_str).map(str::to_owned);
         Some(DecodedResponse {
-            created: last.get("created_at").and_then(crate::core::params::as_whole_number),
+            created: last
+                .get("created_at")
+                .and_then(crate::core::request::params::as_whole_number),
             usage: last.get("usage").cloned(),
             size: text("size"),
             quality: text("quality"),

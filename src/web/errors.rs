@@ -3,7 +3,7 @@
 use js_sys::Array;
 use wasm_bindgen::JsValue;
 
-use crate::core::client_error::ClientError;
+use crate::core::response::client_error::ClientError;
 use crate::web::js::{opt_str, set};
 
 /// Builds the JS error. `secrets` are scrubbed from the message.
@@ -43,7 +43,7 @@ pub(crate) fn to_js_error(error: &ClientError, secrets: &[&str], cause: Option<&
 }
 
 /// The issue list as plain objects `{field, code, message, severity}`.
-pub(crate) fn issues_to_js(issues: &[crate::core::validate::Issue]) -> JsValue {
+pub(crate) fn issues_to_js(issues: &[crate::core::issue::Issue]) -> JsValue {
     let array = Array::new();
     for issue in issues {
         let item = js_sys::Object::new();
@@ -51,8 +51,8 @@ pub(crate) fn issues_to_js(issues: &[crate::core::validate::Issue]) -> JsValue {
         set(&item, "code", &JsValue::from_str(issue.code));
         set(&item, "message", &JsValue::from_str(&issue.message));
         let severity = match issue.severity {
-            crate::core::validate::Severity::Error => "error",
-            crate::core::validate::Severity::Warning => "warning",
+            crate::core::issue::Severity::Error => "error",
+            crate::core::issue::Severity::Warning => "warning",
         };
         set(&item, "severity", &JsValue::from_str(severity));
         array.push(&item);

@@ -12,9 +12,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{AbortController, ReadableStream, ReadableStreamDefaultController};
 
-use crate::core::client_error::ClientError;
-use crate::core::params::ImageParams;
-use crate::core::validate::Issue;
+use crate::core::issue::Issue;
+use crate::core::request::params::ImageParams;
+use crate::core::response::client_error::ClientError;
 use crate::web::client::{CallOptions, Client};
 use crate::web::js::{get, set};
 

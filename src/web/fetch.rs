@@ -13,7 +13,7 @@ use web_sys::{
     Response,
 };
 
-use crate::core::provider::RequestPlan;
+use crate::core::request::config::RequestPlan;
 use crate::web::js::{self, global_fetch, ignore_rejection};
 
 /// A request body.

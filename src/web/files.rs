@@ -6,8 +6,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, File, FormData};
 
-use crate::core::edit::{FileRef, InputFile, Part};
-use crate::core::image_probe::ImageProbe;
+use crate::core::media::probe::ImageProbe;
+use crate::core::request::edit::{FileRef, InputFile, Part};
 
 /// Reads what the probe asks for, range by range, until it knows the format, size, alpha and C2PA.
 pub(crate) async fn read_input_file(blob: &Blob) -> Result<InputFile, JsValue> {

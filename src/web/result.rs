@@ -7,7 +7,7 @@ use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 use web_sys::Url;
 
-use crate::core::response_decoder::{DecodedImage, DecodedResponse};
+use crate::core::response::decoder::{DecodedImage, DecodedResponse};
 use crate::web::blob_sink::{mime_type_of, BlobSink};
 use crate::web::js::{opt_str, set, to_plain_js};
 

@@ -3,8 +3,8 @@
 //! The web layer turns these into real JS `Error` objects; the names and fields live here so they
 //! are decided (and tested) in one place.
 
-use crate::core::api_error::{ApiErrorInfo, ErrorKind};
-use crate::core::validate::{Issue, Severity};
+use crate::core::issue::{Issue, Severity};
+use crate::core::response::api_error::{ApiErrorInfo, ErrorKind};
 
 /// A failed client call.
 #[derive(Debug, Clone, PartialEq)]
@@ -113,7 +113,7 @@ pub fn redact(text: &str, secrets: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::api_error::classify_error;
+    use crate::core::response::api_error::classify_error;
 
     #[test]
     fn names_and_kinds() {

@@ -714,7 +714,7 @@ mod tests {
 
     macro_rules! fixture {
         ($name:literal) => {
-            include_bytes!(concat!("../../tests/fixtures/images/", $name)).as_slice()
+            include_bytes!(concat!("../../../tests/fixtures/images/", $name)).as_slice()
         };
     }
 

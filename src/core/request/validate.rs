@@ -4,60 +4,12 @@
 //! Unknown models get only the universal checks, and unknown fields on them are warnings: the
 //! library must not stand in the way of a model it has not heard of yet.
 
-use serde::Serialize;
 use serde_json::Value;
 
+use crate::core::issue::Issue;
 use crate::core::models::{find_model, parse_size, Endpoint, Family, ModelSpec, Sizes, Status};
-use crate::core::params::{as_whole_number, ImageParams};
 use crate::core::provider::Provider;
-
-/// How serious an issue is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The request is not sent.
-    Error,
-    /// The request is sent; the caller may want to know.
-    Warning,
-}
-
-/// One broken rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Issue {
-    /// The field path, e.g. `size`, `image[2]`, `azure.endpoint`.
-    pub field: String,
-    /// A stable machine-readable code, e.g. `invalid_value`.
-    pub code: &'static str,
-    /// A sentence naming the field and the rule.
-    pub message: String,
-    /// Error or warning.
-    pub severity: Severity,
-}
-
-impl Issue {
-    /// An error issue.
-    pub fn error(field: String, code: &'static str, message: String) -> Issue {
-        Issue {
-            field,
-            code,
-            message,
-            severity: Severity::Error,
-        }
-    }
-
-    /// A warning issue.
-    pub fn warning(field: String, code: &'static str, message: String) -> Issue {
-        Issue {
-            severity: Severity::Warning,
-            ..Issue::error(field, code, message)
-        }
-    }
-}
-
-/// Whether any issue is an error.
-pub fn has_errors(issues: &[Issue]) -> bool {
-    issues.iter().any(|i| i.severity == Severity::Error)
-}
+use crate::core::request::params::{as_whole_number, ImageParams};
 
 /// The JSON type a param must have.
 #[derive(Debug, Clone, Copy)]
@@ -590,6 +542,7 @@ fn check_provider(c: &mut Checker, provider: Provider) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::issue::Severity;
 
     fn run(json: &str) -> Vec<(String, &'static str, Severity)> {
         run_on(json, Endpoint::Generations, Provider::OpenAi)

@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use crate::core::response_decoder::{DecodeFailure, DecodedImage, ImageSink, ResponseDecoder};
+use crate::core::response::decoder::{DecodeFailure, DecodedImage, ImageSink, ResponseDecoder};
 
 /// Longest non-`data` line kept (event names, ids): anything longer is cut, never grown without bound.
 const MAX_FIELD_LINE: usize = 1024;
@@ -255,7 +255,7 @@ impl SseDecoder {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::image_probe::ImageFormat;
+    use crate::core::media::probe::ImageFormat;
     use base64::Engine;
 
     #[derive(Default)]

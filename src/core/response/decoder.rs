@@ -8,8 +8,8 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::core::base64_stream::Base64Stream;
-use crate::core::image_probe::{ImageInfo, ImageProbe};
+use crate::core::media::probe::{ImageInfo, ImageProbe};
+use crate::core::response::base64_stream::Base64Stream;
 
 /// Decoded bytes are handed over in parts of this size.
 pub const PART_SIZE: usize = 256 * 1024;
@@ -411,7 +411,10 @@ impl ResponseDecoder {
             });
         }
         Ok(DecodedResponse {
-            created: skeleton.created.as_ref().and_then(crate::core::params::as_whole_number),
+            created: skeleton
+                .created
+                .as_ref()
+                .and_then(crate::core::request::params::as_whole_number),
             images,
             usage: skeleton.usage,
             size: skeleton.size,
@@ -487,7 +490,7 @@ struct SkeletonItem {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::image_probe::ImageFormat;
+    use crate::core::media::probe::ImageFormat;
     use base64::Engine;
 
     #[derive(Default)]

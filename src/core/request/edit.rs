@@ -1,11 +1,12 @@
 //! Edits and variations: pre-flight checks of the caller's files (from their headers only) and the
 //! multipart plan, derived from the same serialized params that were validated.
 
-use crate::core::image_probe::{ImageFormat, ImageInfo};
+use crate::core::issue::Issue;
+use crate::core::media::probe::{ImageFormat, ImageInfo};
 use crate::core::models::{find_model, Endpoint, Family};
-use crate::core::params::ImageParams;
 use crate::core::provider::Provider;
-use crate::core::validate::{validate, Issue};
+use crate::core::request::params::ImageParams;
+use crate::core::request::validate::validate;
 
 const MB: u64 = 1024 * 1024;
 /// Largest number of images in one edit (GPT image models).
@@ -322,7 +323,7 @@ pub fn plan_multipart(params: &ImageParams, inputs: &EditInputs) -> Vec<Part> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::validate::Severity;
+    use crate::core::issue::Severity;
 
     fn image(format: ImageFormat, w: u32, h: u32, alpha: bool, size: u64) -> InputFile {
         InputFile {

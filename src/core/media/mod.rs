@@ -1,0 +1,3 @@
+//! What image bytes say about themselves: format, size, alpha, provenance markers.
+
+pub mod probe;
