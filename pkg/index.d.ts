@@ -1,5 +1,5 @@
 // The public surface of imagegen-wasm. The module is ready on import: there is no init() to call.
-export { ImagesClient, validateGenerate, estimateCost, models } from "./imagegen_wasm.js";
+export { ImagesClient, validateGenerate, estimateCost, models, defineModel } from "./imagegen_wasm.js";
 export type {
   AzureOptions,
   CompletedImageEvent,
@@ -12,6 +12,12 @@ export type {
   ImageGenerateParams,
   ImageVariationParams,
   ImageModel,
+  ImageReference,
+  ModelDefinition,
+  NumberRule,
+  SvgOptions,
+  UsageCost,
+  ValidationMode,
   ImageSize,
   ImageStreamEvent,
   ImagesClientOptions,

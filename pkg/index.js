@@ -13,4 +13,4 @@ if (wasmUrl.protocol === "file:") {
   await init({ module_or_path: wasmUrl });
 }
 
-export { ImagesClient, validateGenerate, estimateCost, models } from "./imagegen_wasm.js";
+export { ImagesClient, validateGenerate, estimateCost, models, defineModel } from "./imagegen_wasm.js";

@@ -1,7 +1,8 @@
 // The demo page: imports the package the way any page would (no init call, no bundler) and wires
-// the connection panel, the Generate | Edit switch, the params form and the files to edit, live
-// validation (validateGenerate, or the client's validateEdit pre-flight check), the run with its
-// streamed partial images, Cancel/Clear and the results.
+// the connection panel, the model list (the client's listModels(), else the library's models()),
+// the Generate | Edit switch, the params form and the files to edit, live validation
+// (validateGenerate, or the client's validateEdit pre-flight check), the cost before and after,
+// the run with its streamed partial images, Cancel/Clear and the results.
 
 import { ImagesClient, validateGenerate, estimateCost, models } from "/pkg/index.js";
 import { loadConfig } from "./config.js";
@@ -12,6 +13,7 @@ import { ParamsForm } from "./params-form.js";
 import { EditInputs } from "./edit-inputs.js";
 import { showFieldIssues, showSummary } from "./issues-view.js";
 import { describeCost } from "./cost.js";
+import { loadModelList } from "./model-list.js";
 import { RunStatus } from "./run-status.js";
 import { StreamPreview } from "./stream-preview.js";
 import { Gallery } from "./gallery.js";
@@ -20,13 +22,21 @@ import { SCENARIOS, startSimulation, finishSimulation } from "./simulations.js";
 
 const $ = (id) => document.getElementById(id);
 const ENDPOINTS = { generate: "generations", edit: "edits" };
+const LIST_DELAY_MS = 400; // typing a key or URL lists the models once, after a pause
 
 const config = await loadConfig();
 const clients = new ClientPool(ImagesClient);
 const connection = new ConnectionPanel($("connection"), config?.fakeApiUrl ?? null, SCENARIOS, update);
 const modeSwitch = new ModeSwitch($("mode"), showMode);
 const editInputs = new EditInputs($("edit-inputs"), update);
-const paramsForm = new ParamsForm($("param-fields"), models(), update, { afterModel: $("edit-inputs") });
+// The first model list is in before the form is built: the default model is picked from it.
+let listedFor = null; // the connection (its options) the model list was made for
+let latestList = 0; // only the latest listing may replace the list
+let listTimer = 0;
+const firstList = await listModelsFor(connection.read());
+const paramsForm = new ParamsForm($("param-fields"), firstList.list, update, { afterModel: $("edit-inputs") });
+paramsForm.setModels(firstList.list, { note: firstList.note });
+document.body.dataset.modelList = firstList.listed ? "api" : "table";
 const status = new RunStatus($("status-text"), $("status-detail"), $("progress"));
 const preview = new StreamPreview($("preview"));
 const gallery = new Gallery($("gallery"));
@@ -35,6 +45,31 @@ let running = null; // the AbortController of the request in flight
 let current = { mode: "generate", client: null, params: null, hasErrors: true, checking: false };
 let latestCheck = 0; // edit checks are async: only the latest one may show its verdict
 let verdictShown = Promise.resolve(); // settles once the check in flight has shown its verdict
+
+// The models for a connection: its client's listModels(), or the library's table without one.
+function listModelsFor({ provider, options, today }) {
+  listedFor = JSON.stringify(options);
+  const { client } = clients.clientFor(options);
+  return clients.run(client, () => loadModelList({ client, provider, today, models }));
+}
+
+// Lists the models again after the connection changed (once typing pauses); the picked model and
+// every value it can keep stay as they were.
+function refreshModelList(connectionNow) {
+  if (JSON.stringify(connectionNow.options) === listedFor) return;
+  listedFor = JSON.stringify(connectionNow.options);
+  clearTimeout(listTimer);
+  const ticket = ++latestList;
+  document.body.dataset.modelList = "loading";
+  $("param-model-list").textContent = "Listing the models…";
+  listTimer = setTimeout(async () => {
+    const loaded = await listModelsFor(connectionNow);
+    if (ticket !== latestList) return;
+    paramsForm.setModels(loaded.list, { note: loaded.note });
+    document.body.dataset.modelList = loaded.listed ? "api" : "table";
+    update();
+  }, LIST_DELAY_MS);
+}
 
 function showMode(mode) {
   paramsForm.setEndpoint(ENDPOINTS[mode]);
@@ -51,14 +86,18 @@ function showMode(mode) {
 // click) and run() waits for the new verdict before sending anything.
 function update() {
   const mode = modeSwitch.mode;
-  const { provider, options } = connection.read();
+  const connectionNow = connection.read();
+  const { provider, options, today } = connectionNow;
   const { client, issues: connectionIssues } = clients.clientFor(options);
+  refreshModelList(connectionNow);
+  editInputs.setMarkupAllowed(mode === "edit" && paramsForm.model.markup === true);
   const params = paramsForm.read();
-  $("cost").textContent = describeCost(estimateCost(params), params, { editing: mode === "edit" });
+  $("cost").textContent = describeCost(estimateCost(params), params, { editing: mode === "edit", model: paramsForm.model });
   const check = ++latestCheck;
 
   if (mode === "generate") {
-    showVerdict({ mode, client, params, connectionIssues, paramIssues: validateGenerate(params, { provider }) });
+    const paramIssues = validateGenerate(params, today ? { provider, today } : { provider });
+    showVerdict({ mode, client, params, connectionIssues, paramIssues });
     return;
   }
   const editParams = { ...params, ...editInputs.read() };
@@ -77,15 +116,21 @@ function update() {
     });
 }
 
+// With validation "warn" or "off" the client sends despite param errors (it reports them as
+// result.warnings, or skips the checks): only strict validation, or a connection error, blocks.
 function showVerdict({ mode, client, params, connectionIssues, paramIssues }) {
   const issues = [...connectionIssues, ...paramIssues];
+  const { validation } = connection.read();
+  const isError = (i) => i.severity !== "warning";
+  const blocking = validation === "strict" || connectionIssues.some(isError);
   $("issue-summary").removeAttribute("aria-busy");
   showFieldIssues($("connection"), connectionIssues);
   showFieldIssues($("params"), paramIssues);
   showSummary($("issue-summary"), issues, mode === "edit"
-    ? { action: "edit", clean: `Pre-flight check passed: ${editInputs.describe()}, ready to send.` }
-    : { action: "generate" });
-  current = { mode, client, params, hasErrors: issues.some((i) => i.severity !== "warning"), checking: false };
+    ? { action: "edit", clean: `Pre-flight check passed: ${editInputs.describe()}, ready to send.`, blocking, validation }
+    : { action: "generate", blocking, validation });
+  const hasErrors = blocking && issues.some(isError);
+  current = { mode, client, params, hasErrors, checking: false };
   refreshButtons();
 }
 
@@ -150,6 +195,15 @@ async function run() {
   running = null;
   showLiveUrls();
   refreshButtons();
+  bringResultsIntoView();
+}
+
+// After a run started from the bottom of the long form, the outcome is at the top of the results
+// column: scroll there when its heading is out of view (not during the run: Cancel stays in reach).
+function bringResultsIntoView() {
+  const heading = $("results-heading");
+  const { top, bottom } = heading.getBoundingClientRect();
+  if (top < 0 || bottom > window.innerHeight) heading.closest("section").scrollIntoView({ block: "start" });
 }
 
 function clear() {

@@ -5,8 +5,8 @@ import { h } from "./dom.js";
 
 const PROVIDER_HINTS = {
   offline: (fakeApiUrl) => `A fake image API on this machine (${fakeApiUrl}), called through its no-key proxy route ` +
-    "the way a page calls its own server's proxy. It returns real PNG, JPEG and WebP images (streamed answers paced so " +
-    "partial images can be watched arriving); nothing leaves the machine.",
+    "the way a page calls its own server's proxy. It lists its models (GET /models) and returns real PNG, JPEG, WebP, " +
+    "animated GIF and SVG images (streamed answers paced so partial images can be watched arriving); nothing leaves the machine.",
   openai: () => "Calls OpenAI directly from this page with your key.",
   azure: () => "Calls your Azure OpenAI resource from this page with your key (api-key header).",
   cometapi: () => "Calls CometAPI directly from this page with your key.",
@@ -77,7 +77,8 @@ export class ConnectionPanel {
 
   /**
    * What to construct the client with.
-   * @returns {{provider: string, options: import("/pkg/index.js").ImagesClientOptions}}
+   * @returns {{provider: string, options: import("/pkg/index.js").ImagesClientOptions,
+   *   validation: "strict" | "warn" | "off", today: string | undefined}}
    */
   read() {
     const value = (name) => this.#input(name).value.trim();
@@ -101,7 +102,11 @@ export class ConnectionPanel {
     }
     if (value("timeout")) options.timeout = asTyped(value("timeout"));
     if (value("maxRetries")) options.maxRetries = asTyped(value("maxRetries"));
-    return { provider: options.provider, options };
+    // "strict" is the library's default: the option is passed only when it differs.
+    const validation = this.#input("validation").value;
+    if (validation !== "strict") options.validation = validation;
+    if (value("today")) options.today = value("today");
+    return { provider: options.provider, options, validation, today: options.today };
   }
 
   // Shows the inputs the picked provider uses and hides the rest (hidden inputs are not read).

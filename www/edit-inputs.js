@@ -1,21 +1,31 @@
-// The files of an edit: the images (chosen or dropped, several allowed) and an optional mask, each
-// shown as a thumbnail with its name. The page never reads the files itself: the thumbnails are
-// object URLs (revoked when a file is removed) and the library's validateEdit reads only their
-// headers. Issues land beside the file they name through data-field: the list is always passed as
-// an array, so the library names files `image[0]`, `image[1]`, ..., the list itself `image`, and
-// the mask `mask`.
+// The files of an edit: the images (chosen or dropped, several allowed), and either an optional
+// mask or, for models that take it, an optional markup PNG (chosen, dropped, or drawn with the
+// brush over the first image), each shown as a thumbnail with its name. Mask and markup never go
+// together: while one is set the other's controls are disabled. The page never reads the chosen
+// files itself: the thumbnails are object URLs (revoked when a file is removed) and the library's
+// validateEdit reads only their headers. Issues land beside the file they name through data-field:
+// the list is always passed as an array, so the library names files `image[0]`, `image[1]`, ...,
+// the list itself `image`, the mask `mask` and the markup `markup`.
 
 import { h } from "./dom.js";
 import { formatBytes } from "./format.js";
+import { MarkupBrush } from "./markup-brush.js";
 
 export class EditInputs {
   #imageList;
   #maskList;
   #imageInput;
   #maskInput;
+  #markupList;
+  #markupInput;
+  #markupField;
+  #drawButton;
+  #brush;
   #onChange;
   #images = []; // { file, url }
   #mask = null; // { file, url } | null
+  #markup = null; // { file, url, drawn } | null
+  #markupAllowed = false;
 
   /**
    * @param {HTMLElement} root the #edit-inputs section
@@ -27,6 +37,11 @@ export class EditInputs {
     this.#maskInput = root.querySelector("#edit-mask");
     this.#imageList = root.querySelector("#edit-image-list");
     this.#maskList = root.querySelector("#edit-mask-list");
+    this.#markupField = root.querySelector("#markup-field");
+    this.#markupInput = root.querySelector("#edit-markup");
+    this.#markupList = root.querySelector("#edit-markup-list");
+    this.#drawButton = root.querySelector("#markup-draw");
+    this.#brush = new MarkupBrush(root.querySelector("#markup-brush"), (file) => this.#setMarkup(file, { drawn: true }));
 
     // Picking adds to the list (a file input alone would replace it); the input is then emptied so
     // the same file can be picked again.
@@ -39,28 +54,56 @@ export class EditInputs {
       if (file) this.#setMask(file);
       this.#maskInput.value = "";
     });
+    this.#markupInput.addEventListener("change", () => {
+      const [file] = this.#markupInput.files;
+      if (file) this.#setMarkup(file, { drawn: false });
+      this.#markupInput.value = "";
+    });
+    this.#drawButton.addEventListener("click", () => this.#openBrush());
     acceptDrops(root.querySelector('[data-drop="image"]'), (files) => this.#addImages(files));
-    acceptDrops(root.querySelector('[data-drop="mask"]'), ([file]) => this.#setMask(file));
+    acceptDrops(root.querySelector('[data-drop="mask"]'), ([file]) => !this.#maskInput.disabled && this.#setMask(file));
+    acceptDrops(root.querySelector('[data-drop="markup"]'), ([file]) => !this.#markupInput.disabled && this.#setMarkup(file, { drawn: false }));
     keepStrayDropsOnPage();
+    this.#syncControls();
   }
 
-  /** The files as edit params: `image` (always an array) and `mask`, each left out when empty. */
+  /**
+   * Shows or hides the markup control: only models whose ModelInfo says `markup` take it. A markup
+   * file chosen earlier is kept (and shown again) but not sent while the model does not take it.
+   */
+  setMarkupAllowed(allowed) {
+    if (allowed === this.#markupAllowed) return;
+    this.#markupAllowed = allowed;
+    this.#markupField.hidden = !allowed;
+    if (!allowed) this.#brush.close();
+    this.#syncControls();
+  }
+
+  /** The files as edit params: `image` (always an array), `mask` and `markup`, each left out when empty. */
   read() {
     const files = {};
     if (this.#images.length > 0) files.image = this.#images.map((entry) => entry.file);
     if (this.#mask) files.mask = this.#mask.file;
+    if (this.#markup && this.#markupAllowed) files.markup = this.#markup.file;
     return files;
   }
 
   /** File names, for the result's facts. */
   names() {
-    return { images: this.#images.map((entry) => nameOf(entry.file)), mask: this.#mask ? nameOf(this.#mask.file) : null };
+    return {
+      images: this.#images.map((entry) => nameOf(entry.file)),
+      mask: this.#mask ? nameOf(this.#mask.file) : null,
+      markup: this.#markup && this.#markupAllowed ? `${nameOf(this.#markup.file)}${this.#markup.drawn ? " (drawn here)" : ""}` : null,
+    };
   }
 
-  /** "2 images and a mask", for the pre-flight verdict. */
+  /** "2 images and a mask", "1 image and markup", for the pre-flight verdict. */
   describe() {
     const count = this.#images.length;
-    return `${count} image${count === 1 ? "" : "s"}${this.#mask ? " and a mask" : ", no mask"}`;
+    const images = `${count} image${count === 1 ? "" : "s"}`;
+    if (this.#mask) return `${images} and a mask`;
+    if (this.#markup && this.#markupAllowed) return `${images} and markup`;
+    return `${images}, no mask`;
   }
 
   #addImages(files) {
@@ -76,6 +119,49 @@ export class EditInputs {
     this.#mask = { file, url: URL.createObjectURL(file) };
     this.#render();
     this.#onChange();
+  }
+
+  #setMarkup(file, { drawn }) {
+    if (!file) return;
+    if (this.#markup) URL.revokeObjectURL(this.#markup.url);
+    this.#markup = { file, url: URL.createObjectURL(file), drawn };
+    this.#render();
+    this.#onChange();
+  }
+
+  async #openBrush() {
+    const first = this.#images[0];
+    if (!first) return;
+    try {
+      await this.#brush.open(first.url);
+    } catch {
+      this.#markupField.querySelector("#markup-draw-note").textContent =
+        "This browser cannot show the first image, so marks cannot be drawn over it: choose a markup PNG instead.";
+    }
+  }
+
+  #removeMarkup() {
+    URL.revokeObjectURL(this.#markup.url);
+    this.#markup = null;
+    this.#render();
+    this.#markupInput.focus();
+    this.#onChange();
+  }
+
+  // Mask and markup exclude each other; the brush needs a first image to draw over.
+  #syncControls() {
+    const markupSet = this.#markup !== null && this.#markupAllowed;
+    this.#maskInput.disabled = markupSet;
+    this.#maskInput.closest(".field").classList.toggle("disabled", markupSet);
+    this.#maskInput.closest(".field").querySelector("#edit-mask-excluded").hidden = !markupSet;
+    const maskSet = this.#mask !== null;
+    this.#markupInput.disabled = maskSet;
+    this.#drawButton.disabled = maskSet || this.#images.length === 0;
+    this.#markupField.classList.toggle("disabled", maskSet);
+    this.#markupField.querySelector("#edit-markup-excluded").hidden = !maskSet;
+    this.#markupField.querySelector("#markup-draw-note").textContent =
+      !maskSet && this.#images.length === 0 ? "Add an image first to draw marks over it." : "";
+    if (maskSet) this.#brush.close();
   }
 
   #removeImage(entry) {
@@ -108,6 +194,12 @@ export class EditInputs {
       label: `Mask (${nameOf(this.#mask.file)})`,
       onRemove: () => this.#removeMask(),
     })] : []));
+    this.#markupList.replaceChildren(...(this.#markup ? [thumbnail(this.#markup, {
+      field: "markup",
+      label: `Markup (${nameOf(this.#markup.file)})`,
+      onRemove: () => this.#removeMarkup(),
+    })] : []));
+    this.#syncControls();
   }
 }
 

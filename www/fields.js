@@ -1,5 +1,5 @@
 // Builds one labelled form field (label, control, hint, issue slot) from a field description of
-// model-capabilities.js, and reads or restores its raw value. Issues are shown in the slot by
+// model-fields.js, and reads or restores its raw value. Issues are shown in the slot by
 // issues-view.js, found through the wrapper's data-field attribute.
 
 import { h } from "./dom.js";
@@ -9,7 +9,7 @@ const CUSTOM_SIZE = "custom";
 
 /** @returns {HTMLElement} the `.field` wrapper */
 export function renderField(field) {
-  const id = `param-${field.name}`;
+  const id = field.id ?? `param-${field.name}`;
   const describedBy = [field.hint && `${id}-hint`, `${id}-issues`].filter(Boolean).join(" ");
   const wrapper = h("div", { className: field.kind === "checkbox" ? "field check" : "field", dataset: { field: field.name } });
   wrapper.append(...controlsFor(field, id, describedBy));
@@ -27,7 +27,16 @@ function controlsFor(field, id, describedBy) {
     case "select":
       return [label, select(id, field.name, field.options, describedBy)];
     case "text":
-      return [label, h("input", { id, name: field.name, type: "text", inputmode: field.inputMode, autocomplete: "off", "aria-describedby": describedBy })];
+      return [label, h("input", {
+        id, name: field.name, type: "text", inputmode: field.inputMode, autocomplete: "off", spellcheck: false,
+        placeholder: field.placeholder, "aria-describedby": describedBy,
+      })];
+    case "number":
+      // Typed values outside the range are still read and sent to validation, which says what is wrong.
+      return [label, h("input", {
+        id, name: field.name, type: "number", min: field.min, max: field.max, step: field.step,
+        placeholder: field.placeholder, autocomplete: "off", "aria-describedby": describedBy,
+      })];
     case "size":
       return sizeControls(field, id, describedBy);
     case "checkbox":

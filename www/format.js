@@ -30,6 +30,6 @@ export function formatUsd(usd) {
 
 /** "image/webp" → "webp", for download file names. */
 export function extensionFor(mimeType) {
-  const ext = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/gif": "gif" }[mimeType];
+  const ext = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/gif": "gif", "image/svg+xml": "svg" }[mimeType];
   return ext ?? "bin";
 }

@@ -3,6 +3,7 @@
 
 import { h } from "./dom.js";
 import { extensionFor, formatBytes, formatCount, formatSeconds } from "./format.js";
+import { describeResultCost } from "./cost.js";
 
 const ALT_PROMPT_CHARS = 120;
 
@@ -21,7 +22,7 @@ export class Gallery {
   /**
    * @param {import("/pkg/index.js").ImagesResult} result
    * @param {{model: string, prompt: string, elapsedMs: number, requestsSeen: number | null,
-   *   inputs?: {images: string[], mask: string | null} | null, partials?: number}} context
+   *   inputs?: {images: string[], mask: string | null, markup?: string | null} | null, partials?: number}} context
    *   inputs: the names of the files edited; partials: partial images shown while it streamed
    */
   add(result, context) {
@@ -48,12 +49,18 @@ function facts(result, context) {
   const row = (term, ...value) => rows.push(h("div", {}, h("dt", {}, term), h("dd", {}, ...value)));
   row("Request ID", result.requestID ? h("code", { className: "request-id" }, result.requestID) : "not exposed by the server");
   if (result.usage) row("Usage", h("span", { className: "usage" }, describeUsage(result.usage)));
+  row("Cost", h("span", { className: "result-cost" }, describeResultCost(result.cost)));
   const returned = [result.size, result.quality, result.output_format, result.background].filter(Boolean);
   if (returned.length > 0) row("Returned", returned.join(" · "));
   if (result.created) row("Created", new Date(result.created * 1000).toLocaleString());
   if (context.inputs) {
-    const { images, mask } = context.inputs;
-    row("Edited", h("span", { className: "inputs" }, `${images.join(", ")}${mask ? `, with the mask ${mask}` : ""}`));
+    const { images, mask, markup } = context.inputs;
+    const extra = mask ? `, with the mask ${mask}` : markup ? `, with the markup ${markup}` : "";
+    row("Edited", h("span", { className: "inputs" }, `${images.join(", ")}${extra}`));
+  }
+  if (result.warnings?.length > 0) {
+    row("Warnings", h("ul", { className: "result-warnings" }, result.warnings.map((issue) =>
+      h("li", { className: "issue warning", dataset: { code: issue.code } }, h("code", {}, issue.field), ` ${issue.message}`))));
   }
   if (context.partials > 0) row("Streamed", `${plural(context.partials, "partial image")} shown before the final images`);
   if (context.requestsSeen !== null) row("Requests sent", `${context.requestsSeen} (as received by the fake API)`);
@@ -87,6 +94,7 @@ function decodedFacts(image) {
     h("span", { className: "mime" }, image.mimeType),
     h("span", { className: "dims" }, image.width && image.height ? `${image.width}×${image.height}` : "size unknown"),
     h("span", { className: "bytes" }, formatBytes(image.byteLength)),
+    typeof image.frameCount === "number" && h("span", { className: "frames" }, `${image.frameCount} frame${image.frameCount === 1 ? "" : "s"}`),
     image.hasC2pa && h("span", {
       className: "badge c2pa",
       title: "A C2PA provenance manifest is present in the file (presence only; not verified)",

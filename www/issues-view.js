@@ -23,10 +23,12 @@ export function showFieldIssues(root, issues) {
 
 /**
  * The summary under the form: counts, then each issue with a button that focuses its field.
- * @param {{action?: string, clean?: string}} [wording] the verb of the submit button ("generate",
- *   "edit"), and what to say when there is no issue at all (nothing is shown without it)
+ * @param {{action?: string, clean?: string, blocking?: boolean, validation?: string}} [wording] the
+ *   verb of the submit button ("generate", "edit"), what to say when there is no issue at all
+ *   (nothing is shown without it), and whether errors block the request (validation "strict") or
+ *   the client sends it anyway (validation "warn" or "off")
  */
-export function showSummary(element, issues, { action = "generate", clean } = {}) {
+export function showSummary(element, issues, { action = "generate", clean, blocking = true, validation = "strict" } = {}) {
   if (issues.length === 0) {
     element.replaceChildren(...(clean ? [h("p", {}, clean)] : []));
     element.className = clean ? "summary ok" : "summary";
@@ -37,7 +39,9 @@ export function showSummary(element, issues, { action = "generate", clean } = {}
   const counts = [plural(errors, "error"), plural(warnings, "warning")].filter(Boolean).join(" and ");
   element.className = `summary ${errors > 0 ? "error" : "warning"}`;
   element.replaceChildren(
-    h("p", {}, errors > 0 ? `${counts}: fix the errors to ${action}.` : `${counts}: you can still ${action}.`),
+    h("p", {}, errors === 0 ? `${counts}: you can still ${action}.`
+      : blocking ? `${counts}: fix the errors to ${action}.`
+        : `${counts}: validation is “${validation}”, so the request is sent anyway and the API has the last word.`),
     h("ul", {}, issues.map((issue) => h("li", {}, fieldLink(issue.field), issueLine(issue)))),
   );
 }

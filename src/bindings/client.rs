@@ -143,6 +143,19 @@ impl ImagesClient {
         })
     }
 
+    /// The image models this key can use now (`GET {baseURL}/models`), merged with the table:
+    /// status today, shutdown dates. On an Azure deployment route, the configured deployment.
+    // Declared in `types.rs`.
+    #[wasm_bindgen(js_name = listModels, skip_typescript)]
+    pub fn list_models(&self, options: Option<JsValue>) -> Promise {
+        let client = self.inner.clone();
+        let call = call_options_from_js(&options.unwrap_or(JsValue::UNDEFINED));
+        future_to_promise(async move {
+            let call = call.map_err(|issues| client.js_error((ClientError::Validation(issues), None)))?;
+            client.list_models(call).await.map_err(|f| client.js_error(f))
+        })
+    }
+
     /// Revokes every object URL this client created (results' `url`s stop working).
     #[wasm_bindgen(js_name = revokeAll)]
     pub fn revoke_all(&self) {

@@ -9,7 +9,11 @@ use crate::core::issue::Issue;
 use crate::core::request::config::{max_retries_issue, parse_max_retries};
 use crate::core::request::params::ImageParams;
 use crate::core::response::client_error::ClientError;
-use crate::web::client::{CallOptions, EditFiles};
+use crate::core::request::config::validation_issue;
+use crate::core::request::edit::ImageRef;
+use crate::core::request::mode::ValidationMode;
+use crate::web::client::CallOptions;
+use crate::web::files::{EditFiles, EditInput};
 use crate::web::errors::to_js_error;
 use crate::web::js;
 
@@ -61,8 +65,9 @@ pub(crate) fn params_from_js(value: &JsValue) -> Result<ImageParams, Vec<Issue>>
         })
 }
 
-/// Edit/variation params: the files (`image`: a Blob or an array of Blobs, `mask`: a Blob) are taken
-/// out as they are; the other fields, from a shallow copy, become the wire params.
+/// Edit/variation params: the inputs (`image`: a Blob, a `{ image_url }` / `{ file_id }` reference,
+/// or an array of them; `mask` likewise; `markup`: a Blob) are taken out as they are; the other
+/// fields, from a shallow copy, become the wire params.
 pub(crate) fn edit_from_js(value: &JsValue) -> Result<(ImageParams, EditFiles), Vec<Issue>> {
     params_from_js(value)?;
     let mut issues = Vec::new();
@@ -71,26 +76,33 @@ pub(crate) fn edit_from_js(value: &JsValue) -> Result<(ImageParams, EditFiles), 
     if js_sys::Array::is_array(&image) {
         files.image_was_array = true;
         for (i, item) in js_sys::Array::from(&image).iter().enumerate() {
-            match item.dyn_into::<Blob>() {
-                Ok(blob) => files.images.push(blob),
-                Err(_) => issues.push(not_a_file(&format!("image[{i}]"))),
+            match edit_input(item) {
+                Some(input) => files.images.push(input),
+                None => issues.push(not_an_input(&format!("image[{i}]"))),
             }
         }
     } else if !image.is_undefined() && !image.is_null() {
-        match image.dyn_into::<Blob>() {
-            Ok(blob) => files.images.push(blob),
-            Err(_) => issues.push(not_a_file("image")),
+        match edit_input(image) {
+            Some(input) => files.images.push(input),
+            None => issues.push(not_an_input("image")),
         }
     }
     let mask = js::get(value, "mask");
     if !mask.is_undefined() && !mask.is_null() {
-        match mask.dyn_into::<Blob>() {
-            Ok(blob) => files.mask = Some(blob),
-            Err(_) => issues.push(not_a_file("mask")),
+        match edit_input(mask) {
+            Some(input) => files.mask = Some(input),
+            None => issues.push(not_an_input("mask")),
+        }
+    }
+    let markup = js::get(value, "markup");
+    if !markup.is_undefined() && !markup.is_null() {
+        match markup.dyn_into::<Blob>() {
+            Ok(blob) => files.markup = Some(blob),
+            Err(_) => issues.push(not_a_file("markup")),
         }
     }
     let copy = Object::assign(&Object::new(), value.unchecked_ref::<Object>());
-    for key in ["image", "mask"] {
+    for key in ["image", "mask", "markup"] {
         let _ = js_sys::Reflect::delete_property(&copy, &JsValue::from_str(key));
     }
     let params = params_from_js(&copy)?;
@@ -99,6 +111,31 @@ pub(crate) fn edit_from_js(value: &JsValue) -> Result<(ImageParams, EditFiles), 
     } else {
         Err(issues)
     }
+}
+
+/// A Blob, or `{ image_url: string }` / `{ file_id: string }` (exactly one key).
+fn edit_input(value: JsValue) -> Option<EditInput> {
+    let value = match value.dyn_into::<Blob>() {
+        Ok(blob) => return Some(EditInput::Blob(blob)),
+        Err(value) => value,
+    };
+    if !value.is_object() || Object::keys(value.unchecked_ref::<Object>()).length() != 1 {
+        return None;
+    }
+    let text = |key| js::get(&value, key).as_string();
+    match (text("image_url"), text("file_id")) {
+        (Some(url), None) => Some(EditInput::Ref(ImageRef::Url(url))),
+        (None, Some(id)) => Some(EditInput::Ref(ImageRef::FileId(id))),
+        _ => None,
+    }
+}
+
+fn not_an_input(field: &str) -> Issue {
+    Issue::error(
+        field.to_owned(),
+        "invalid_type",
+        format!("{field} must be a File or Blob, {{ image_url: \"https://...\" }} or {{ file_id: \"file-...\" }}"),
+    )
 }
 
 fn not_a_file(field: &str) -> Issue {
@@ -156,10 +193,15 @@ pub(crate) fn call_options_from_js(value: &JsValue) -> Result<CallOptions, Vec<I
                     "onPartialImage must be a function",
                 )),
             },
+            "validation" => match item.as_string().as_deref().map(|n| (n, ValidationMode::parse(n))) {
+                Some((_, Some(mode))) => options.validation = Some(mode),
+                Some((name, None)) => issues.push(validation_issue("validation", name)),
+                None => issues.push(validation_issue("validation", &js::describe(&item))),
+            },
             other => issues.push(Issue::error(
                 other.to_owned(),
                 "unknown_option",
-                format!("{other} is not a request option (signal, timeout, maxRetries, onProgress, onPartialImage)"),
+                format!("{other} is not a request option (signal, timeout, maxRetries, validation, onProgress, onPartialImage)"),
             )),
         }
     }

@@ -2,33 +2,60 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::bindings::convert::params_from_js;
+use crate::bindings::convert::{invalid, params_from_js};
 use crate::core::cost::estimate_cost;
 use crate::core::issue::Issue;
-use crate::core::models::{Endpoint, MODELS};
+use crate::core::models::define::read_definition;
+use crate::core::models::info::ModelInfo;
+use crate::core::models::{define_globally, is_iso_date, Catalog, Endpoint};
 use crate::core::provider::Provider;
-use crate::core::request::validate::validate;
-use crate::web::errors::issues_to_js;
+use crate::core::request::config::today_issue;
+use crate::core::request::validate::{validate, Rules};
+use crate::core::response::client_error::ClientError;
+use crate::web::errors::{issues_to_js, to_js_error};
 use crate::web::js;
+
+/// `{ provider?, today? }` of the free functions: the provider, and the day status is judged on.
+fn provider_and_today(options: Option<&JsValue>) -> Result<(Provider, String), Issue> {
+    let get = |key| options.map_or(JsValue::UNDEFINED, |o| js::get(o, key));
+    let (provider, today) = (get("provider"), get("today"));
+    let provider = match provider.as_string() {
+        None if provider.is_undefined() => Provider::OpenAi,
+        Some(name) => Provider::parse(&name).ok_or_else(|| provider_issue(&name))?,
+        None => return Err(provider_issue("")),
+    };
+    let today = match today.as_string() {
+        None if today.is_undefined() => js::today(),
+        Some(day) if is_iso_date(&day) => day,
+        _ => return Err(today_issue("today")),
+    };
+    Ok((provider, today))
+}
+
+fn provider_issue(name: &str) -> Issue {
+    Issue::error(
+        "provider".into(),
+        "invalid_value",
+        format!("provider must be one of openai, azure, cometapi, compatible (got {name:?})"),
+    )
+}
 
 /// Checks generate params without sending anything. Returns every issue (empty when valid).
 // Declared in `types.rs` (wasm-bindgen cannot mark an overridden parameter type optional).
 #[wasm_bindgen(js_name = validateGenerate, skip_typescript)]
 pub fn validate_generate(params: JsValue, options: Option<JsValue>) -> JsValue {
-    let provider_value = options.map_or(JsValue::UNDEFINED, |o| js::get(&o, "provider"));
-    let provider = match provider_value.as_string() {
-        None if provider_value.is_undefined() => Ok(Provider::OpenAi),
-        Some(name) => Provider::parse(&name).ok_or(name),
-        None => Err(String::new()),
-    };
-    let issues = match (params_from_js(&params), provider) {
+    let issues = match (params_from_js(&params), provider_and_today(options.as_ref())) {
         (Err(issues), _) => issues,
-        (_, Err(name)) => vec![Issue::error(
-            "provider".into(),
-            "invalid_value",
-            format!("provider must be one of openai, azure, cometapi, compatible (got {name:?})"),
-        )],
-        (Ok(params), Ok(provider)) => validate(&params, Endpoint::Generations, provider),
+        (_, Err(issue)) => vec![issue],
+        (Ok(params), Ok((provider, today))) => {
+            let catalog = Catalog::default();
+            let rules = Rules {
+                provider,
+                today: &today,
+                catalog: &catalog,
+            };
+            validate(&params, Endpoint::Generations, &rules)
+        }
     };
     issues_to_js(&issues)
 }
@@ -39,21 +66,41 @@ pub fn estimate_cost_js(#[wasm_bindgen(unchecked_param_type = "ImageGeneratePara
     let Ok(params) = params_from_js(&params) else {
         return JsValue::UNDEFINED;
     };
-    match estimate_cost(params.fields()) {
+    match estimate_cost(params.fields(), &Catalog::default()) {
         None => JsValue::UNDEFINED,
-        Some(estimate) => {
-            let object = js_sys::Object::new();
-            if let Some(tokens) = estimate.output_tokens {
-                js::set(&object, "outputTokens", &JsValue::from(tokens as f64));
-            }
-            js::set(&object, "usd", &JsValue::from(estimate.usd));
-            object.into()
-        }
+        Some(estimate) => js::to_plain_js(&estimate),
     }
 }
 
-/// The model capability table, one plain object per model, to build UIs from.
-#[wasm_bindgen(unchecked_return_type = "ModelInfo[]")]
-pub fn models() -> JsValue {
-    js::to_plain_js(MODELS)
+/// The model table, one plain object per model with its status on a provider today, to build UIs
+/// from. Throws an `ImageValidationError` for a bad provider or date.
+#[wasm_bindgen(skip_typescript)]
+pub fn models(options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    let (provider, today) = provider_and_today(options.as_ref()).map_err(|issue| validation_error(vec![issue]))?;
+    let infos: Vec<ModelInfo> = Catalog::default()
+        .rows()
+        .iter()
+        .map(|row| ModelInfo::of(row, provider, &today))
+        .collect();
+    Ok(js::to_plain_js(&infos))
+}
+
+/// Adds a model row for every client on the page, or patches a known one (`{ id, like?, ... }`).
+/// Returns the row as `models()` shows it; throws an `ImageValidationError` naming every bad field.
+#[wasm_bindgen(js_name = defineModel, skip_typescript)]
+pub fn define_model(definition: JsValue) -> Result<JsValue, JsValue> {
+    let value: serde_json::Value = serde_wasm_bindgen::from_value(definition).map_err(|e| {
+        invalid(
+            "model",
+            "invalid_type",
+            format!("a model definition must be plain data such as {{ id, like }}: {e}"),
+        )
+    })?;
+    let spec = read_definition(&value, "", &Catalog::default()).map_err(validation_error)?;
+    define_globally(spec);
+    Ok(js::to_plain_js(&ModelInfo::of(&spec, Provider::OpenAi, &js::today())))
+}
+
+fn validation_error(issues: Vec<Issue>) -> JsValue {
+    to_js_error(&ClientError::Validation(issues), &[], None)
 }

@@ -9,4 +9,4 @@ mod functions;
 mod types;
 
 pub use client::ImagesClient;
-pub use functions::{estimate_cost_js, models, validate_generate};
+pub use functions::{define_model, estimate_cost_js, models, validate_generate};

@@ -10,7 +10,7 @@ export type ImageModel =
   | "gpt-image-2.5-sunburst" | "gpt-image-2.5-flare"
   | "gpt-image-2.5-sunburst-2026-09-08" | "gpt-image-2.5-flare-2026-09-08"
   | "gpt-image-2" | "gpt-image-2-2026-04-21"
-  | "gpt-image-1.5" | "chatgpt-image-latest" | "gpt-image-1-mini" | "gpt-image-1"
+  | "gpt-image-1.5" | "gpt-image-1.5-2025-12-16" | "chatgpt-image-latest" | "gpt-image-1-mini" | "gpt-image-1"
   | "dall-e-3" | "dall-e-2" | "qwen-image";
 
 /** Which API the client talks to. */
@@ -45,6 +45,52 @@ export interface ImagesClientOptions {
   maxRetries?: number;
   /** Largest file accepted for edits, in bytes. Default 50 MB (Azure: 20 MB). */
   maxImageBytes?: number;
+  /**
+   * What to do with broken rules: `"strict"` (default) rejects with `ImageValidationError` before
+   * sending; `"warn"` sends and reports them in `result.warnings`; `"off"` checks nothing.
+   */
+  validation?: ValidationMode;
+  /** Judge model status (shutdowns) as of this `YYYY-MM-DD` day instead of today. */
+  today?: string;
+  /** Extra or patched model rows for this client (see `defineModel`). */
+  models?: ModelDefinition[];
+}
+
+/** How broken rules are treated. */
+export type ValidationMode = "strict" | "warn" | "off";
+
+/**
+ * A model row added at run time. A known `id` patches that row; a new `id` starts from the row
+ * named in `like` (its prices are not inherited: give `pricing`, or cost stays unknown).
+ */
+export interface ModelDefinition {
+  id: string;
+  like?: ImageModel | (string & {});
+  snapshots?: string[];
+  /** Listed sizes, or `"provider_defined"` to check none. */
+  sizes?: string[] | "provider_defined";
+  qualities?: string[];
+  maxN?: number;
+  maxPromptChars?: number | null;
+  endpoints?: ("generations" | "edits" | "variations")[];
+  outputFormats?: string[];
+  editOutputFormats?: string[];
+  backgrounds?: string[];
+  inputFidelities?: string[];
+  styles?: string[];
+  moderations?: string[];
+  responseFormats?: string[];
+  complexities?: string[];
+  markup?: boolean;
+  streaming?: boolean;
+  svg?: boolean;
+  maxEditImages?: number;
+  /** Shutdown dates (`YYYY-MM-DD`) per provider. */
+  shutdown?: { openai?: string; azure?: string };
+  replacement?: string;
+  /** USD per 1M tokens. */
+  pricing?: { textInput?: number; cachedTextInput?: number; imageInput?: number; cachedImageInput?: number; imageOutput?: number };
+  source?: { url: string; checked: string };
 }
 
 /** `"auto"`, a listed size, or any `WIDTHxHEIGHT` for models with free sizes. */
@@ -70,22 +116,40 @@ export interface ImageGenerateParams {
   moderation?: "low" | "auto";
   stream?: boolean;
   partial_images?: 0 | 1 | 2 | 3;
+  /** 2.6 models. */
   complexity?: "low" | "medium" | "high";
+  /** GIF frames, 2–16 (default 9); only with `output_format: "gif"`. */
   frame_count?: number;
+  /** Milliseconds per GIF frame, 20–655350, rounded to 10 (default 200); only with gif. */
   frame_duration_ms?: number;
-  safety_identifier?: string;
-  /** @deprecated use `safety_identifier` */
+  /** With `output_format: "svg"` (2.6, n = 1): the text model that writes the SVG. */
+  svg?: SvgOptions;
+  /** A stable id for the end user (deprecated by the API, still accepted). */
   user?: string;
 }
+
+/** The `svg` param. */
+export interface SvgOptions {
+  model?: string;
+  reasoning?: { effort?: "low" | "medium" | "high" };
+}
+
+/** An image the API fetches itself: a JSON edit, nothing uploaded from the page. */
+export type ImageReference = { image_url: string } | { file_id: string };
 
 /** Parameters of `POST /images/edits`: the caller's files plus the API's snake_case fields. */
 export interface ImageEditParams {
   model: ImageModel | (string & {});
   prompt: string;
-  /** One File/Blob, or an array (1–16 for GPT image models; exactly one PNG for dall-e-2). */
-  image: Blob | Blob[];
+  /**
+   * One File/Blob, or an array (1–16 for GPT image models; exactly one PNG for dall-e-2); or
+   * `{ image_url }` / `{ file_id }` references (then the edit goes as JSON; no mixing with files).
+   */
+  image: Blob | Blob[] | ImageReference | ImageReference[];
   /** A PNG with alpha, the same size as the first image; transparent pixels mark the area to edit. */
-  mask?: Blob;
+  mask?: Blob | ImageReference;
+  /** 2.5 and 2.6: a transparent PNG with marks drawn on it, the size of the first image; never with `mask`. */
+  markup?: Blob;
   n?: number;
   size?: ImageSize;
   quality?: "low" | "medium" | "high" | "auto" | "xhigh" | "max" | "standard";
@@ -97,13 +161,11 @@ export interface ImageEditParams {
   moderation?: "low" | "auto";
   /** gpt-image-1 and 1.5: high or low; gpt-image-1-mini: low. */
   input_fidelity?: "high" | "low";
-  /** gpt-image-2.5 models; never together with `mask`. */
-  markup?: boolean | string;
   stream?: boolean;
   partial_images?: 0 | 1 | 2 | 3;
   complexity?: "low" | "medium" | "high";
-  safety_identifier?: string;
-  /** @deprecated use `safety_identifier` */
+  frame_count?: number;
+  frame_duration_ms?: number;
   user?: string;
 }
 
@@ -153,6 +215,8 @@ export interface RequestOptions {
   /** Milliseconds for this request's attempts, including the download. */
   timeout?: number;
   maxRetries?: number;
+  /** This request's validation mode (overrides the client's). */
+  validation?: ValidationMode;
   /** Bytes of the response body received so far. */
   onProgress?: (progress: DownloadProgress) => void;
   /** With `stream: true`: each partial image as soon as it arrives (before the promise resolves). */
@@ -165,10 +229,13 @@ export interface DecodedImage {
   url: string;
   blob: Blob;
   /** Sniffed from the bytes. */
-  mimeType: "image/png" | "image/jpeg" | "image/webp" | "image/gif" | (string & {});
+  mimeType: "image/png" | "image/jpeg" | "image/webp" | "image/gif" | "image/svg+xml" | (string & {});
   byteLength: number;
+  /** From the header (SVG: the root's width/height or viewBox). */
   width?: number;
   height?: number;
+  /** GIF: the number of frames. */
+  frameCount?: number;
   /** A C2PA provenance manifest is present in the bytes (presence only, not verified). */
   hasC2pa: boolean;
   revisedPrompt?: string;
@@ -205,6 +272,10 @@ export interface ImagesResult {
   background?: string;
   /** `x-request-id`, when the server exposes it. */
   requestID?: string;
+  /** Issues that did not block the request (warnings, and errors under `validation: "warn"`). */
+  warnings: ValidationIssue[];
+  /** What the request cost, from the returned `usage`, when the model's prices are known. */
+  cost?: UsageCost;
   /** Revokes this result's object URLs. */
   revoke(): void;
 }
@@ -226,9 +297,16 @@ export interface CostEstimate {
   usd: number;
 }
 
+/** The cost of a finished request, from its `usage`. */
+export interface UsageCost {
+  usd: number;
+  inputTokens?: number;
+  outputTokens?: number;
+}
+
 /** Stable machine-readable error category. */
 export type ErrorKind =
-  | "validation" | "bad_request" | "auth" | "permission" | "not_found" | "conflict" | "unprocessable"
+  | "validation" | "bad_request" | "auth" | "permission" | "not_found" | "conflict" | "model_retired" | "unprocessable"
   | "rate_limit" | "quota" | "server" | "content_policy" | "connection" | "timeout" | "aborted"
   | "stream_incomplete" | "decode" | "api";
 
@@ -283,35 +361,84 @@ export interface ImagesClient {
   createVariation(params: ImageVariationParams, options?: RequestOptions): Promise<ImagesResult>;
   /** The edit checks without sending anything: every issue (empty when valid). */
   validateEdit(params: ImageEditParams): Promise<ValidationIssue[]>;
+  /**
+   * The image models this key can use now (`GET {baseURL}/models`, other models filtered out),
+   * merged with the table: status today and shutdown dates. On an Azure deployment route, the
+   * configured deployment (nothing is sent).
+   */
+  listModels(options?: RequestOptions): Promise<ModelInfo[]>;
 }
 
-/** Checks generate params without sending anything: every issue, empty when valid. */
-export function validateGenerate(params: ImageGenerateParams, options?: { provider?: Provider }): ValidationIssue[];
+/** The model table with each model's status on `provider` (default openai) on `today` (default: now). */
+export function models(options?: { provider?: Provider; today?: string }): ModelInfo[];
 
-/** One row of the model capability table. */
+/**
+ * Adds a model row for every client on the page, or patches a known one. Throws an
+ * `ImageValidationError` naming every bad field. Returns the row as `models()` shows it.
+ */
+export function defineModel(definition: ModelDefinition): ModelInfo;
+
+/** Checks generate params without sending anything: every issue, empty when valid. */
+export function validateGenerate(params: ImageGenerateParams, options?: { provider?: Provider; today?: string }): ValidationIssue[];
+
+/** One row of the model capability table, as seen on one provider on one day. */
 export interface ModelInfo {
   id: string;
+  /** Dated snapshots with the same rules. */
   snapshots: string[];
   family: "gpt_image" | "dall_e" | "provider";
-  status: { state: "current" } | { state: "shut_down_on_openai"; date: string };
+  /** On the provider asked, today. */
+  status: "current" | "retiring" | "shut_down";
+  /** The shutdown date on that provider, when known (`YYYY-MM-DD`). */
+  shutdownDate?: string;
+  /** What to move to. */
+  replacement?: string;
+  /** Shutdown dates per provider. */
+  shutdown: { openai?: string; azure?: string };
+  /** False for an image model the provider listed that the table does not know. */
+  known: boolean;
   sizes:
     | { kind: "list"; values: string[] }
-    | { kind: "free"; values: string[]; multipleOf: number; maxAspect: number; maxLongSide: number; maxShortSide: number; experimentalAbovePixels: number }
+    | { kind: "free"; values: string[]; multipleOf: number; maxAspect: number; maxLongSide: number; minPixels: number; maxPixels: number; experimentalAbovePixels: number }
     | { kind: "provider_defined" };
   qualities: string[];
   maxN: number;
   maxPromptChars: number | null;
   endpoints: ("generations" | "edits" | "variations")[];
+  /** `output_format` on generations (narrowed to what the provider accepts). */
   outputFormats: string[];
+  /** `output_format` on edits (no svg). */
+  editOutputFormats: string[];
   backgrounds: string[];
   inputFidelities: string[];
   styles: string[];
   moderations: string[];
   responseFormats: string[];
   complexities: string[];
+  /** `markup` edits. */
   markup: boolean;
   streaming: boolean;
-  /** Where the row's facts come from, and when. */
-  source: string;
+  /** The `svg` param (with `output_format: "svg"`). */
+  svg: boolean;
+  /** GIF output rules. */
+  gif?: { frameCount: NumberRule; frameDurationMs: NumberRule };
+  maxEditImages: number;
+  /** USD per 1M tokens, or per image (DALL·E). */
+  pricing?: {
+    textInput?: number; cachedTextInput?: number; imageInput?: number; cachedImageInput?: number; imageOutput?: number;
+    perImage?: { quality: string; size: string; usd: number }[];
+  };
+  /** Whether `estimateCost` gives a figure before sending (else: `result.cost` after). */
+  estimable: boolean;
+  /** The public page the row was checked against, and when (absent for rows not from the table). */
+  source?: { url: string; checked: string };
+}
+
+/** An integer param's range. */
+export interface NumberRule {
+  min: number;
+  max: number;
+  default: number;
+  step: number;
 }
 "#;

@@ -1,9 +1,11 @@
 //! Cost estimates before a request, and the cost billed from a response's `usage`.
 //!
-//! Every figure lives in one table, [`PRICES`], with its source beside it. Where the table has
-//! no figure the answer is `None`: a wrong price shown to a user is worse than none.
+//! Every figure lives in the model rows (`billing`), with the row's source beside it. Where a row
+//! has no figure the answer is `None`: a wrong price shown to a user is worse than none.
 
 use serde_json::{Map, Value};
+
+use crate::core::models::{Billing, Catalog, ModelSpec, OutputTokens};
 
 /// The estimated cost of a request's output.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
@@ -15,234 +17,6 @@ pub struct CostEstimate {
     pub usd: f64,
 }
 
-/// Where the figures come from.
-const API_RULES_NOV_2026: &str = "API_RULES.md, Nov 2026";
-
-/// Token prices in USD per 1M tokens; `None` where no price is published.
-#[derive(Debug)]
-struct TokenPrices {
-    text_in: Option<f64>,
-    image_in: Option<f64>,
-    image_out: Option<f64>,
-}
-
-/// Output tokens one image costs, for one quality and size.
-#[derive(Debug)]
-struct ImageTokens {
-    quality: &'static str,
-    size: (u32, u32),
-    tokens: u64,
-}
-
-/// The price of one image, for one quality and size.
-#[derive(Debug)]
-struct ImagePrice {
-    quality: &'static str,
-    size: (u32, u32),
-    usd: f64,
-}
-
-/// How output tokens per image are known.
-#[derive(Debug)]
-enum OutputTokens {
-    /// A fixed count per quality and size.
-    Table(&'static [ImageTokens]),
-    /// gpt-image-2's formula for any size: see [`gpt_image_2_tokens`].
-    Gpt2Formula,
-}
-
-#[derive(Debug)]
-enum Billing {
-    /// Billed per token (the GPT image models).
-    Tokens {
-        per_million: TokenPrices,
-        output: OutputTokens,
-    },
-    /// Billed per image (DALL·E), with the defaults the API applies when a param is absent.
-    PerImage {
-        default_size: (u32, u32),
-        default_quality: &'static str,
-        prices: &'static [ImagePrice],
-    },
-}
-
-#[derive(Debug)]
-struct ModelPrice {
-    model: &'static str,
-    billing: Billing,
-    source: &'static str,
-}
-
-/// Output tokens per image shared by gpt-image-1, gpt-image-1.5 and gpt-image-1-mini.
-const GPT_IMAGE_1_TOKENS: &[ImageTokens] = &[
-    ImageTokens {
-        quality: "low",
-        size: (1024, 1024),
-        tokens: 272,
-    },
-    ImageTokens {
-        quality: "low",
-        size: (1024, 1536),
-        tokens: 408,
-    },
-    ImageTokens {
-        quality: "low",
-        size: (1536, 1024),
-        tokens: 400,
-    },
-    ImageTokens {
-        quality: "medium",
-        size: (1024, 1024),
-        tokens: 1056,
-    },
-    ImageTokens {
-        quality: "medium",
-        size: (1024, 1536),
-        tokens: 1584,
-    },
-    ImageTokens {
-        quality: "medium",
-        size: (1536, 1024),
-        tokens: 1568,
-    },
-    ImageTokens {
-        quality: "high",
-        size: (1024, 1024),
-        tokens: 4160,
-    },
-    ImageTokens {
-        quality: "high",
-        size: (1024, 1536),
-        tokens: 6240,
-    },
-    ImageTokens {
-        quality: "high",
-        size: (1536, 1024),
-        tokens: 6208,
-    },
-];
-
-const DALL_E_2_PRICES: &[ImagePrice] = &[
-    ImagePrice {
-        quality: "standard",
-        size: (256, 256),
-        usd: 0.016,
-    },
-    ImagePrice {
-        quality: "standard",
-        size: (512, 512),
-        usd: 0.018,
-    },
-    ImagePrice {
-        quality: "standard",
-        size: (1024, 1024),
-        usd: 0.020,
-    },
-];
-
-const DALL_E_3_PRICES: &[ImagePrice] = &[
-    ImagePrice {
-        quality: "standard",
-        size: (1024, 1024),
-        usd: 0.04,
-    },
-    ImagePrice {
-        quality: "standard",
-        size: (1792, 1024),
-        usd: 0.08,
-    },
-    ImagePrice {
-        quality: "standard",
-        size: (1024, 1792),
-        usd: 0.08,
-    },
-    ImagePrice {
-        quality: "hd",
-        size: (1024, 1024),
-        usd: 0.08,
-    },
-    ImagePrice {
-        quality: "hd",
-        size: (1792, 1024),
-        usd: 0.12,
-    },
-    ImagePrice {
-        quality: "hd",
-        size: (1024, 1792),
-        usd: 0.12,
-    },
-];
-
-/// The price table: one row per model (snapshots map to their base model).
-const PRICES: &[ModelPrice] = &[
-    ModelPrice {
-        model: "gpt-image-1",
-        billing: Billing::Tokens {
-            per_million: TokenPrices {
-                text_in: Some(5.0),
-                image_in: Some(10.0),
-                image_out: Some(40.0),
-            },
-            output: OutputTokens::Table(GPT_IMAGE_1_TOKENS),
-        },
-        source: API_RULES_NOV_2026,
-    },
-    ModelPrice {
-        model: "gpt-image-1.5",
-        billing: Billing::Tokens {
-            per_million: TokenPrices {
-                text_in: Some(5.0),
-                image_in: Some(8.0),
-                image_out: Some(32.0),
-            },
-            output: OutputTokens::Table(GPT_IMAGE_1_TOKENS),
-        },
-        source: API_RULES_NOV_2026,
-    },
-    ModelPrice {
-        model: "gpt-image-1-mini",
-        billing: Billing::Tokens {
-            per_million: TokenPrices {
-                text_in: None,
-                image_in: None,
-                image_out: Some(8.0),
-            },
-            output: OutputTokens::Table(GPT_IMAGE_1_TOKENS),
-        },
-        source: API_RULES_NOV_2026,
-    },
-    ModelPrice {
-        model: "gpt-image-2",
-        billing: Billing::Tokens {
-            per_million: TokenPrices {
-                text_in: Some(5.0),
-                image_in: Some(8.0),
-                image_out: Some(30.0),
-            },
-            output: OutputTokens::Gpt2Formula,
-        },
-        source: API_RULES_NOV_2026,
-    },
-    ModelPrice {
-        model: "dall-e-2",
-        billing: Billing::PerImage {
-            default_size: (1024, 1024),
-            default_quality: "standard",
-            prices: DALL_E_2_PRICES,
-        },
-        source: API_RULES_NOV_2026,
-    },
-    ModelPrice {
-        model: "dall-e-3",
-        billing: Billing::PerImage {
-            default_size: (1024, 1024),
-            default_quality: "standard",
-            prices: DALL_E_3_PRICES,
-        },
-        source: API_RULES_NOV_2026,
-    },
-];
-
 /// gpt-image-2's quality factor `f` in the token formula.
 const GPT_IMAGE_2_QUALITY_FACTORS: &[(&str, u64)] = &[("low", 16), ("medium", 48), ("high", 96)];
 
@@ -253,17 +27,17 @@ const GPT_IMAGE_2_QUALITY_FACTORS: &[(&str, u64)] = &[("low", 16), ("medium", 48
 /// `quality`. A null value counts as absent. DALL·E models default to 1024x1024 and standard
 /// quality, as the API does; for GPT models an absent or `auto` size or quality makes the
 /// cost unknown, since the API picks them after the fact.
-pub fn estimate_cost(params: &Map<String, Value>) -> Option<CostEstimate> {
-    let pricing = find_model(string_param(params, "model").ok().flatten()?)?;
+pub fn estimate_cost(params: &Map<String, Value>, catalog: &Catalog) -> Option<CostEstimate> {
+    let model = catalog.find(string_param(params, "model").ok().flatten()?)?;
     let n = match params.get("n") {
         None | Some(Value::Null) => 1,
         Some(n) => whole_number(n).filter(|&n| n >= 1)?,
     };
     let size = string_param(params, "size").ok()?;
     let quality = string_param(params, "quality").ok()?;
-    match &pricing.billing {
+    match model.billing? {
         Billing::Tokens { per_million, output } => {
-            let per_image = output_tokens_per_image(output, parse_size(size?)?, quality?)?;
+            let per_image = output_tokens_per_image(&output, parse_size(size?)?, quality?)?;
             let tokens = per_image.checked_mul(n)?;
             Some(CostEstimate {
                 output_tokens: Some(tokens),
@@ -275,7 +49,7 @@ pub fn estimate_cost(params: &Map<String, Value>) -> Option<CostEstimate> {
             default_quality,
             prices,
         } => {
-            let size = size.map_or(Some(*default_size), parse_size)?;
+            let size = size.map_or(Some(default_size), parse_size)?;
             let quality = quality.unwrap_or(default_quality);
             let price = prices.iter().find(|p| p.size == size && p.quality == quality)?;
             Some(CostEstimate {
@@ -286,12 +60,6 @@ pub fn estimate_cost(params: &Map<String, Value>) -> Option<CostEstimate> {
     }
 }
 
-/// Where the price figures for `model` come from (e.g. `"API_RULES.md, Nov 2026"`), so a UI
-/// can date them; `None` when the model has no prices.
-pub fn price_source(model: &str) -> Option<&'static str> {
-    find_model(model).map(|row| row.source)
-}
-
 /// Cost billed from an API `usage` object (input text/image tokens and output tokens);
 /// `None` when unknown.
 ///
@@ -299,8 +67,8 @@ pub fn price_source(model: &str) -> Option<&'static str> {
 /// image_tokens}, output_tokens_details?: {image_tokens, text_tokens}}`; other fields are
 /// ignored. The cost is unknown when the model is not token-billed or not in the table, when
 /// a count is missing or inconsistent, or when a non-zero count has no published price.
-pub fn cost_from_usage(model: &str, usage: &Value) -> Option<f64> {
-    let Billing::Tokens { per_million, .. } = &find_model(model)?.billing else {
+pub fn cost_from_usage(model: &ModelSpec, usage: &Value) -> Option<f64> {
+    let Some(Billing::Tokens { per_million, .. }) = model.billing else {
         return None;
     };
     let input = split_tokens(usage, "input_tokens", "input_tokens_details")?;
@@ -322,6 +90,27 @@ pub fn cost_from_usage(model: &str, usage: &Value) -> Option<f64> {
             + charge(input_image, per_million.image_in)?
             + charge(output_image, per_million.image_out)?,
     )
+}
+
+/// What a finished request cost, from its `usage`.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UsageCost {
+    /// US dollars.
+    pub usd: f64,
+    /// `usage.input_tokens`.
+    pub input_tokens: Option<u64>,
+    /// `usage.output_tokens`.
+    pub output_tokens: Option<u64>,
+}
+
+/// [`cost_from_usage`] with the token counts it was computed from, for `result.cost`.
+pub fn usage_cost(model: &ModelSpec, usage: &Value) -> Option<UsageCost> {
+    Some(UsageCost {
+        usd: cost_from_usage(model, usage)?,
+        input_tokens: usage.get("input_tokens").and_then(whole_number),
+        output_tokens: usage.get("output_tokens").and_then(whole_number),
+    })
 }
 
 /// A token count, split into text and image tokens when the details say so.
@@ -351,35 +140,6 @@ fn charge(tokens: u64, per_million: Option<f64>) -> Option<f64> {
     Some(tokens as f64 * per_million? / 1_000_000.0)
 }
 
-/// The table row for `model`, after mapping a dated snapshot to its base model.
-fn find_model(model: &str) -> Option<&'static ModelPrice> {
-    let base = base_model(model);
-    PRICES.iter().find(|row| row.model == base)
-}
-
-/// `gpt-image-2-2026-04-21` → `gpt-image-2`: snapshots are priced as their base model.
-fn base_model(model: &str) -> &str {
-    const DATE_SUFFIX: &[u8] = b"-0000-00-00";
-    let split = model
-        .len()
-        .checked_sub(DATE_SUFFIX.len())
-        .and_then(|at| model.split_at_checked(at));
-    match split {
-        Some((base, suffix))
-            if suffix.bytes().zip(DATE_SUFFIX).all(|(byte, &pattern)| {
-                if pattern == b'0' {
-                    byte.is_ascii_digit()
-                } else {
-                    byte == pattern
-                }
-            }) =>
-        {
-            base
-        }
-        _ => model,
-    }
-}
-
 fn output_tokens_per_image(output: &OutputTokens, size: (u32, u32), quality: &str) -> Option<u64> {
     match output {
         OutputTokens::Table(rows) => rows
@@ -387,6 +147,7 @@ fn output_tokens_per_image(output: &OutputTokens, size: (u32, u32), quality: &st
             .find(|row| row.size == size && row.quality == quality)
             .map(|row| row.tokens),
         OutputTokens::Gpt2Formula => gpt_image_2_tokens(size, quality),
+        OutputTokens::Unknown => None,
     }
 }
 
@@ -445,7 +206,11 @@ mod tests {
     }
 
     fn estimate(value: Value) -> Option<CostEstimate> {
-        estimate_cost(&params(value))
+        estimate_cost(&params(value), &Catalog::default())
+    }
+
+    fn cost_of(id: &str, usage: &Value) -> Option<f64> {
+        cost_from_usage(&Catalog::default().find(id)?, usage)
     }
 
     fn assert_usd(actual: f64, expected: f64) {
@@ -465,15 +230,6 @@ mod tests {
         let got = estimate(value).unwrap_or_else(|| panic!("no estimate for {label}"));
         assert_eq!(got.output_tokens, None, "{label}");
         assert_usd(got.usd, usd);
-    }
-
-    #[test]
-    fn every_model_row_names_its_source() {
-        for row in PRICES {
-            assert_eq!(price_source(row.model), Some("API_RULES.md, Nov 2026"), "{}", row.model);
-        }
-        assert_eq!(price_source("gpt-image-2-2026-04-21"), Some("API_RULES.md, Nov 2026"));
-        assert_eq!(price_source("qwen-image"), None);
     }
 
     #[test]
@@ -597,11 +353,6 @@ mod tests {
             4160,
             0.03328,
         );
-        assert_eq!(base_model("gpt-image-2-2026-04-21"), "gpt-image-2");
-        assert_eq!(base_model("gpt-image-2-2026-04"), "gpt-image-2-2026-04");
-        assert_eq!(base_model("gpt-image-2-2026-0a-21"), "gpt-image-2-2026-0a-21");
-        assert_eq!(base_model("2026-04-21"), "2026-04-21");
-        assert_eq!(base_model("é-2026-04-21"), "é");
     }
 
     #[test]
@@ -741,48 +492,58 @@ mod tests {
     fn usage_cost_per_model() {
         // 40 text in ($5/M), 10 image in ($10/M), 4160 out ($40/M): 200 + 100 + 166,400 µ$.
         assert_usd(
-            cost_from_usage("gpt-image-1", &usage(40, 10, 4160)).expect("a cost"),
+            cost_of("gpt-image-1", &usage(40, 10, 4160)).expect("a cost"),
             0.1667,
         );
         // 100 text ($5/M), 500 image ($8/M), 1000 out ($32/M): 500 + 4000 + 32,000 µ$.
         assert_usd(
-            cost_from_usage("gpt-image-1.5", &usage(100, 500, 1000)).expect("a cost"),
+            cost_of("gpt-image-1.5", &usage(100, 500, 1000)).expect("a cost"),
             0.0365,
         );
         // 100 text ($5/M), 0 image, 7024 out ($30/M): 500 + 210,720 µ$.
         assert_usd(
-            cost_from_usage("gpt-image-2", &usage(100, 0, 7024)).expect("a cost"),
+            cost_of("gpt-image-2", &usage(100, 0, 7024)).expect("a cost"),
             0.21122,
         );
         assert_usd(
-            cost_from_usage("gpt-image-2-2026-04-21", &usage(100, 0, 7024)).expect("a cost"),
+            cost_of("gpt-image-2-2026-04-21", &usage(100, 0, 7024)).expect("a cost"),
             0.21122,
         );
     }
 
     #[test]
     fn usage_cost_needs_every_price_it_uses() {
-        // gpt-image-1-mini has no published input prices.
-        assert_eq!(cost_from_usage("gpt-image-1-mini", &usage(40, 0, 4160)), None);
-        assert_eq!(cost_from_usage("gpt-image-1-mini", &usage(0, 10, 4160)), None);
+        // A row with an output price only (as a run-time row may have).
+        let mut model = Catalog::default().find("gpt-image-1-mini").unwrap();
+        model.billing = Some(Billing::Tokens {
+            per_million: crate::core::models::TokenPrices {
+                text_in: None,
+                text_in_cached: None,
+                image_in: None,
+                image_in_cached: None,
+                image_out: Some(8.0),
+            },
+            output: OutputTokens::Unknown,
+        });
+        assert_eq!(cost_from_usage(&model, &usage(40, 0, 4160)), None);
+        assert_eq!(cost_from_usage(&model, &usage(0, 10, 4160)), None);
         // With nothing to pay for at those prices, only the output price is needed: 4160·$8/M.
-        assert_usd(
-            cost_from_usage("gpt-image-1-mini", &usage(0, 0, 4160)).expect("a cost"),
-            0.03328,
-        );
+        assert_usd(cost_from_usage(&model, &usage(0, 0, 4160)).expect("a cost"), 0.03328);
+        // gpt-image-1-mini's own prices: 40 text at $2/M, 4160 out at $8/M.
+        assert_usd(cost_of("gpt-image-1-mini", &usage(40, 0, 4160)).expect("a cost"), 0.03336);
     }
 
     #[test]
     fn usage_output_details() {
         let mut with_details = usage(100, 0, 7024);
         with_details["output_tokens_details"] = json!({"image_tokens": 7024, "text_tokens": 0});
-        assert_usd(cost_from_usage("gpt-image-2", &with_details).expect("a cost"), 0.21122);
+        assert_usd(cost_of("gpt-image-2", &with_details).expect("a cost"), 0.21122);
         // Text output has no price in the table.
         with_details["output_tokens_details"] = json!({"image_tokens": 7000, "text_tokens": 24});
-        assert_eq!(cost_from_usage("gpt-image-2", &with_details), None);
+        assert_eq!(cost_of("gpt-image-2", &with_details), None);
         // Details that do not add up.
         with_details["output_tokens_details"] = json!({"image_tokens": 7000});
-        assert_eq!(cost_from_usage("gpt-image-2", &with_details), None);
+        assert_eq!(cost_of("gpt-image-2", &with_details), None);
     }
 
     #[test]
@@ -790,19 +551,37 @@ mod tests {
         let mut extra = usage(100, 0, 7024);
         extra["prompt_tokens"] = json!(123);
         extra["input_tokens_details"]["cached_tokens"] = json!(50);
-        assert_usd(cost_from_usage("gpt-image-2", &extra).expect("a cost"), 0.21122);
+        assert_usd(cost_of("gpt-image-2", &extra).expect("a cost"), 0.21122);
+    }
+
+    #[test]
+    fn newest_models_cost_only_after_the_fact() {
+        // Prices are known, the output formula is not: no estimate before, a cost after.
+        for model in ["gpt-image-2.5-sunburst", "gpt-image-2.6-flare"] {
+            assert_eq!(
+                estimate(json!({"model": model, "size": "1024x1024", "quality": "high"})),
+                None,
+                "{model}"
+            );
+            // 10 text at $5/M, 100 image out at $30/M.
+            assert_usd(cost_of(model, &usage(10, 0, 100)).expect("a cost"), 0.00305);
+        }
+        // SVG bills the writing model's text tokens, which have no price here.
+        let mut svg = usage(10, 0, 100);
+        svg["output_tokens_details"] = json!({"image_tokens": 60, "text_tokens": 40});
+        assert_eq!(cost_of("gpt-image-2.6-sunburst", &svg), None);
     }
 
     #[test]
     fn usage_unknown_or_bad_is_none() {
         assert_eq!(
-            cost_from_usage("dall-e-3", &usage(10, 0, 100)),
+            cost_of("dall-e-3", &usage(10, 0, 100)),
             None,
             "billed per image"
         );
-        assert_eq!(cost_from_usage("gpt-image-2.5-sunburst", &usage(10, 0, 100)), None);
-        assert_eq!(cost_from_usage("chatgpt-image-latest", &usage(10, 0, 100)), None);
-        assert_eq!(cost_from_usage("", &usage(10, 0, 100)), None);
+        // No price of its own.
+        assert_eq!(cost_of("chatgpt-image-latest", &usage(10, 0, 100)), None);
+        assert_eq!(cost_of("", &usage(10, 0, 100)), None);
         let bad = [
             json!(null),
             json!("usage"),
@@ -819,11 +598,11 @@ mod tests {
             json!({"input_tokens": 10, "output_tokens": 100, "input_tokens_details": {"text_tokens": u64::MAX, "image_tokens": 11}}),
         ];
         for case in bad {
-            assert_eq!(cost_from_usage("gpt-image-1", &case), None, "{case}");
+            assert_eq!(cost_of("gpt-image-1", &case), None, "{case}");
         }
         // No input at all needs no split: 100 out at $40/M.
         assert_usd(
-            cost_from_usage("gpt-image-1", &json!({"input_tokens": 0, "output_tokens": 100})).expect("a cost"),
+            cost_of("gpt-image-1", &json!({"input_tokens": 0, "output_tokens": 100})).expect("a cost"),
             0.004,
         );
     }

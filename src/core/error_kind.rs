@@ -15,6 +15,8 @@ pub enum ErrorKind {
     NotFound,
     /// 409 Conflict.
     Conflict,
+    /// 410 Gone: Azure answers it for a deployment whose model was retired. Never retried.
+    ModelRetired,
     /// 422 Unprocessable Entity.
     Unprocessable,
     /// 429 that is worth waiting for.
@@ -40,6 +42,28 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind, for the checks that the TypeScript union lists exactly these.
+    pub const ALL: &'static [ErrorKind] = &[
+        Self::Validation,
+        Self::BadRequest,
+        Self::Auth,
+        Self::Permission,
+        Self::NotFound,
+        Self::Conflict,
+        Self::ModelRetired,
+        Self::Unprocessable,
+        Self::RateLimit,
+        Self::Quota,
+        Self::Server,
+        Self::ContentPolicy,
+        Self::Connection,
+        Self::Timeout,
+        Self::Aborted,
+        Self::StreamIncomplete,
+        Self::Decode,
+        Self::Api,
+    ];
+
     /// The wire string exposed to JS as `err.kind`, e.g. `"rate_limit"`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -49,6 +73,7 @@ impl ErrorKind {
             Self::Permission => "permission",
             Self::NotFound => "not_found",
             Self::Conflict => "conflict",
+            Self::ModelRetired => "model_retired",
             Self::Unprocessable => "unprocessable",
             Self::RateLimit => "rate_limit",
             Self::Quota => "quota",

@@ -1,7 +1,7 @@
 //! Which API a client talks to: a leaf every other module may import.
 
 /// Which API the client talks to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Provider {
     /// OpenAI's own API.
     #[default]
@@ -22,6 +22,16 @@ impl Provider {
             Provider::Azure => "azure",
             Provider::CometApi => "cometapi",
             Provider::Compatible => "compatible",
+        }
+    }
+
+    /// The provider's name in messages.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Provider::OpenAi => "OpenAI",
+            Provider::Azure => "Azure OpenAI",
+            Provider::CometApi => "CometAPI",
+            Provider::Compatible => "this provider",
         }
     }
 

@@ -105,7 +105,10 @@ pub fn next_retry(
 
 /// Errors that fail the same way on every try, or that the caller asked to stop.
 fn is_never_retried(kind: ErrorKind) -> bool {
-    matches!(kind, ErrorKind::Quota | ErrorKind::ContentPolicy | ErrorKind::Aborted)
+    matches!(
+        kind,
+        ErrorKind::Quota | ErrorKind::ContentPolicy | ErrorKind::Aborted | ErrorKind::ModelRetired
+    )
 }
 
 /// 408 request timeout, 409 lock timeout, 429 rate limit, and server errors.
@@ -302,10 +305,15 @@ mod tests {
     }
 
     #[test]
-    fn quota_content_policy_and_abort_are_never_retried_whatever_the_headers() {
-        let kinds = [ErrorKind::Quota, ErrorKind::ContentPolicy, ErrorKind::Aborted];
+    fn quota_content_policy_retired_and_abort_are_never_retried_whatever_the_headers() {
+        let kinds = [
+            ErrorKind::Quota,
+            ErrorKind::ContentPolicy,
+            ErrorKind::Aborted,
+            ErrorKind::ModelRetired,
+        ];
         for kind in kinds {
-            for status in [429, 400, 500] {
+            for status in [429, 400, 410, 500] {
                 let outcome = AttemptOutcome::Response {
                     status,
                     kind,

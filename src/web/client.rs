@@ -6,14 +6,17 @@ use std::rc::Rc;
 use js_sys::{Function, Promise};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, Blob, Response, ResponseType};
+use web_sys::{AbortSignal, Response, ResponseType};
 
 use crate::core::issue::{has_errors, Issue};
-use crate::core::models::Endpoint;
-use crate::core::request::config::{BodyKind, ClientConfig};
-use crate::core::request::edit::{plan_multipart, validate_edit, EditInputs};
+use crate::core::models::listing::{merge, parse_model_list, ListedModel};
+use crate::core::models::{Endpoint, ModelSpec};
+use crate::core::request::config::{BodyKind, ClientConfig, RequestPlan};
+use crate::core::request::edit::{validate_edit, EditInputs};
+use crate::core::request::mode::ValidationMode;
+use crate::core::request::multipart::{plan_multipart, reference_body};
 use crate::core::request::params::ImageParams;
-use crate::core::request::validate::validate;
+use crate::core::request::validate::{validate, Rules};
 use crate::core::response::api_error::{classify_error, classify_error_value};
 use crate::core::response::client_error::ClientError;
 use crate::core::response::decoder::{DecodeFailure, DecodedImage, DecodedResponse, ResponseDecoder, ResponseImage};
@@ -23,9 +26,13 @@ use crate::web::abort::{sleep, AbortGuard, Fired};
 use crate::web::blob_sink::BlobSink;
 use crate::web::errors::to_js_error;
 use crate::web::fetch::{header, send, Body, BodyReader};
-use crate::web::files::{form_data, read_input_file};
+use crate::web::files::{form_data, EditFiles};
 use crate::web::js::describe;
-use crate::web::result::{ImageBuilder, UrlRegistry};
+use crate::core::cost::usage_cost;
+use crate::web::result::{ImageBuilder, ResultExtras, UrlRegistry};
+
+/// A model list is read up to this size (OpenAI's is about 10 KB).
+const MODEL_LIST_LIMIT: usize = 1024 * 1024;
 
 /// Error bodies are read up to this size; anything longer is a proxy page nobody needs whole.
 const ERROR_BODY_LIMIT: usize = 64 * 1024;
@@ -41,6 +48,7 @@ pub(crate) struct CallOptions {
     pub(crate) max_retries: Option<u32>,
     pub(crate) on_progress: Option<Function>,
     pub(crate) on_partial_image: Option<Function>,
+    pub(crate) validation: Option<ValidationMode>,
 }
 
 /// The client state behind `ImagesClient`.
@@ -51,20 +59,19 @@ pub(crate) struct Client {
     pub(crate) urls: Rc<RefCell<UrlRegistry>>,
 }
 
+/// What a call knows before its response: the issues that did not block it and its model's row.
+#[derive(Debug)]
+struct Outcome<'a> {
+    warnings: &'a [Issue],
+    model: Option<ModelSpec>,
+}
+
 /// How an attempt failed, for the retry decision.
 #[derive(Debug, Clone, Copy)]
 enum Failed {
     Status(u16, crate::core::response::api_error::ErrorKind),
     TimedOut,
     Connection,
-}
-
-/// The caller's files for an edit or variation.
-#[derive(Debug, Default)]
-pub(crate) struct EditFiles {
-    pub(crate) images: Vec<Blob>,
-    pub(crate) image_was_array: bool,
-    pub(crate) mask: Option<Blob>,
 }
 
 impl Client {
@@ -78,14 +85,44 @@ impl Client {
         call.timeout_ms.unwrap_or(self.config.timeout_ms)
     }
 
+    /// Today as the client judges model status: the pinned `today`, else the current UTC date.
+    pub(crate) fn today(&self) -> String {
+        match &self.config.today {
+            Some(day) => day.clone(),
+            None => crate::web::js::today(),
+        }
+    }
+
+    /// The issues of `found` as this call's validation mode reports them; Err when any blocks.
+    fn judged(&self, found: Vec<Issue>, call: &CallOptions) -> Result<Vec<Issue>, Failure> {
+        let mode = call.validation.unwrap_or(self.config.validation);
+        let issues = mode.apply(found);
+        match has_errors(&issues) {
+            true => Err((ClientError::Validation(issues), None)),
+            false => Ok(issues),
+        }
+    }
+
+    /// The row of the params' model, for cost and error messages.
+    fn model_of(&self, params: &ImageParams) -> Option<ModelSpec> {
+        params.model().and_then(|id| self.config.catalog.find(id))
+    }
+
     /// `generate`: validate, send, decode.
     pub(crate) async fn generate(&self, params: ImageParams, call: CallOptions) -> Result<JsValue, Failure> {
-        let issues = validate(&params, Endpoint::Generations, self.config.provider);
-        if has_errors(&issues) {
-            return Err((ClientError::Validation(issues), None));
-        }
+        let today = self.today();
+        let rules = Rules {
+            provider: self.config.provider,
+            today: &today,
+            catalog: &self.config.catalog,
+        };
+        let warnings = self.judged(validate(&params, Endpoint::Generations, &rules), &call)?;
         let body = Body::Json(params.to_json_body());
-        self.send_and_read(Endpoint::Generations, BodyKind::Json, &body, &call)
+        let outcome = Outcome {
+            warnings: &warnings,
+            model: self.model_of(&params),
+        };
+        self.send_and_read(Endpoint::Generations, BodyKind::Json, &body, &call, &outcome)
             .await
     }
 
@@ -98,14 +135,56 @@ impl Client {
         files: EditFiles,
         call: CallOptions,
     ) -> Result<JsValue, Failure> {
-        let (issues, inputs) = self.check_edit(endpoint, &params, &files).await?;
-        if has_errors(&issues) {
-            return Err((ClientError::Validation(issues), None));
+        let (found, inputs) = self.check_edit(endpoint, &params, &files).await?;
+        let warnings = self.judged(found, &call)?;
+        let outcome = Outcome {
+            warnings: &warnings,
+            model: self.model_of(&params),
+        };
+        if inputs.by_reference() {
+            let body = Body::Json(reference_body(&params, &inputs));
+            return self
+                .send_and_read(endpoint, BodyKind::Json, &body, &call, &outcome)
+                .await;
         }
         let parts = plan_multipart(&params, &inputs);
-        let form = form_data(&parts, &files.images, files.mask.as_ref()).map_err(|e| platform_failure(&e))?;
-        self.send_and_read(endpoint, BodyKind::Multipart, &Body::Form(form), &call)
+        let form = form_data(&parts, &files).map_err(|e| platform_failure(&e))?;
+        self.send_and_read(endpoint, BodyKind::Multipart, &Body::Form(form), &call, &outcome)
             .await
+    }
+
+    /// `listModels`: the provider's image models this key can use, merged with the rows. On an
+    /// Azure deployment route the configured deployment is the list (nothing is sent).
+    pub(crate) async fn list_models(&self, call: CallOptions) -> Result<JsValue, Failure> {
+        let today = self.today();
+        let listed = match self.config.azure_deployment() {
+            Some(deployment) => vec![ListedModel {
+                id: deployment.to_owned(),
+                shutdown_date: None,
+            }],
+            None => {
+                let plan = |token: Option<&str>| self.config.plan_list_models(token);
+                let (response, guard) = self.execute(&plan, &Body::Empty, &call).await?;
+                let request_id = header(&response, "x-request-id");
+                let mut reader = BodyReader::new(&response).map_err(|e| platform_failure(&e))?;
+                let body = reader.read_to_limit(MODEL_LIST_LIMIT).await;
+                let body = match (body, guard.fired()) {
+                    (_, Fired::User) => return Err((ClientError::Aborted, None)),
+                    (_, Fired::Timeout) => {
+                        let timeout_ms = self.timeout_ms(&call);
+                        return Err((ClientError::Timeout { timeout_ms }, None));
+                    }
+                    (Err(e), Fired::Nothing) => {
+                        let message = format!("the model list broke off ({})", describe(&e));
+                        return Err((ClientError::Connection(message), Some(e)));
+                    }
+                    (Ok(body), Fired::Nothing) => body,
+                };
+                parse_model_list(&body).map_err(|message| (ClientError::Decode { message, request_id }, None))?
+            }
+        };
+        let infos = merge(&listed, &self.config.catalog, self.config.provider, &today);
+        Ok(crate::web::js::to_plain_js(&infos))
     }
 
     /// Every issue of an edit or variation, from the params and the files' headers.
@@ -119,21 +198,23 @@ impl Client {
             image_was_array: files.image_was_array,
             ..EditInputs::default()
         };
-        for blob in &files.images {
-            inputs
-                .images
-                .push(read_input_file(blob).await.map_err(|e| file_failure(&e))?);
+        for input in &files.images {
+            inputs.images.push(input.read().await.map_err(|e| file_failure(&e))?);
         }
         if let Some(mask) = &files.mask {
-            inputs.mask = Some(read_input_file(mask).await.map_err(|e| file_failure(&e))?);
+            inputs.mask = Some(mask.read().await.map_err(|e| file_failure(&e))?);
         }
-        let issues = validate_edit(
-            params,
-            &inputs,
-            endpoint,
-            self.config.provider,
-            self.config.max_image_bytes,
-        );
+        if let Some(markup) = &files.markup {
+            let file = crate::web::files::read_input_file(markup).await;
+            inputs.markup = Some(file.map_err(|e| file_failure(&e))?);
+        }
+        let today = self.today();
+        let rules = Rules {
+            provider: self.config.provider,
+            today: &today,
+            catalog: &self.config.catalog,
+        };
+        let issues = validate_edit(params, &inputs, endpoint, &rules, self.config.max_image_bytes);
         Ok((issues, inputs))
     }
 
@@ -144,8 +225,14 @@ impl Client {
         kind: BodyKind,
         body: &Body,
         call: &CallOptions,
+        outcome: &Outcome<'_>,
     ) -> Result<JsValue, Failure> {
-        let (response, guard) = self.execute(endpoint, kind, body, call).await?;
+        let plan = |token: Option<&str>| self.config.plan_request(endpoint, kind, token);
+        let provider = self.config.provider;
+        let (response, guard) = self
+            .execute(&plan, body, call)
+            .await
+            .map_err(|(error, cause)| (error.with_retirement(outcome.model.as_ref(), provider), cause))?;
         let request_id = header(&response, "x-request-id");
         let is_event_stream =
             header(&response, "content-type").is_some_and(|t| t.trim_start().starts_with("text/event-stream"));
@@ -163,7 +250,16 @@ impl Client {
             true => read.stream(&mut sink, &mut images).await?,
             false => read.json(&mut sink).await?,
         };
-        images.result(&decoded, &mut sink, request_id.as_deref()).map_err(|e| {
+        let cost = match (&outcome.model, &decoded.usage) {
+            (Some(model), Some(usage)) => usage_cost(model, usage),
+            _ => None,
+        };
+        let extras = ResultExtras {
+            request_id: request_id.as_deref(),
+            warnings: outcome.warnings,
+            cost,
+        };
+        images.result(&decoded, &mut sink, &extras).map_err(|e| {
             (
                 ClientError::Decode {
                     message: describe(&e),
@@ -175,10 +271,9 @@ impl Client {
     }
 
     /// Sends with retries until a 2xx response (returned with the guard that still times its body).
-    async fn execute(
+    pub(crate) async fn execute(
         &self,
-        endpoint: Endpoint,
-        kind: BodyKind,
+        plan: &dyn Fn(Option<&str>) -> RequestPlan,
         body: &Body,
         call: &CallOptions,
     ) -> Result<(Response, AbortGuard), Failure> {
@@ -191,7 +286,7 @@ impl Client {
                 return Err((ClientError::Aborted, None));
             }
             let token = self.bearer_token().await?;
-            let plan = self.config.plan_request(endpoint, kind, token.as_deref());
+            let plan = plan(token.as_deref());
             let guard = AbortGuard::new(signal, timeout_ms).map_err(|e| platform_failure(&e))?;
 
             let mut retry_headers: [Option<String>; 3] = Default::default();

@@ -23,6 +23,8 @@ pub(crate) enum Body {
     Json(String),
     /// Multipart form (the browser writes the boundary and each part's headers).
     Form(FormData),
+    /// No body (`GET`).
+    Empty,
 }
 
 /// Sends `plan` with `body`, aborted by `signal`. The error is the browser's own rejection (CORS and
@@ -33,7 +35,7 @@ pub(crate) async fn send(plan: &RequestPlan, body: &Body, signal: &AbortSignal) 
         headers.append(name, value)?;
     }
     let init = RequestInit::new();
-    init.set_method("POST");
+    init.set_method(plan.method);
     init.set_headers(&headers);
     init.set_signal(Some(signal));
     if plan.refuse_redirects {
@@ -42,6 +44,7 @@ pub(crate) async fn send(plan: &RequestPlan, body: &Body, signal: &AbortSignal) 
     match body {
         Body::Json(text) => init.set_body(&JsValue::from_str(text)),
         Body::Form(form) => init.set_body(form),
+        Body::Empty => {}
     }
     let request = Request::new_with_str_and_init(&plan.url, &init)?;
     JsFuture::from(global_fetch(&request)).await?.dyn_into()

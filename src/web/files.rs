@@ -7,7 +7,43 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, File, FormData};
 
 use crate::core::media::probe::ImageProbe;
-use crate::core::request::edit::{FileRef, InputFile, Part};
+use crate::core::request::edit::{ImageRef, Input, InputFile};
+use crate::core::request::multipart::{FileRef, Part};
+
+/// One `image` or `mask` entry as the caller gave it.
+#[derive(Debug, Clone)]
+pub(crate) enum EditInput {
+    /// A `File` or `Blob`.
+    Blob(Blob),
+    /// `{ image_url }` or `{ file_id }`.
+    Ref(ImageRef),
+}
+
+impl EditInput {
+    fn blob(&self) -> Option<&Blob> {
+        match self {
+            EditInput::Blob(blob) => Some(blob),
+            EditInput::Ref(_) => None,
+        }
+    }
+
+    /// What the core judges: a file's headers (read now), or the reference as it is.
+    pub(crate) async fn read(&self) -> Result<Input, JsValue> {
+        match self {
+            EditInput::Blob(blob) => Ok(Input::File(read_input_file(blob).await?)),
+            EditInput::Ref(reference) => Ok(Input::Ref(reference.clone())),
+        }
+    }
+}
+
+/// The caller's inputs for an edit or variation.
+#[derive(Debug, Default)]
+pub(crate) struct EditFiles {
+    pub(crate) images: Vec<EditInput>,
+    pub(crate) image_was_array: bool,
+    pub(crate) mask: Option<EditInput>,
+    pub(crate) markup: Option<Blob>,
+}
 
 /// Reads what the probe asks for, range by range, until it knows the format, size, alpha and C2PA.
 pub(crate) async fn read_input_file(blob: &Blob) -> Result<InputFile, JsValue> {
@@ -36,7 +72,7 @@ pub(crate) async fn read_input_file(blob: &Blob) -> Result<InputFile, JsValue> {
 
 /// The `FormData` for a multipart plan. File parts carry a re-typed *slice* of the caller's Blob
 /// (a view, not a copy) so their Content-Type is the sniffed one, not `File.type`.
-pub(crate) fn form_data(parts: &[Part], images: &[Blob], mask: Option<&Blob>) -> Result<FormData, JsValue> {
+pub(crate) fn form_data(parts: &[Part], files: &EditFiles) -> Result<FormData, JsValue> {
     let form = FormData::new()?;
     for part in parts {
         match part {
@@ -48,8 +84,9 @@ pub(crate) fn form_data(parts: &[Part], images: &[Blob], mask: Option<&Blob>) ->
                 mime_type,
             } => {
                 let blob = match file {
-                    FileRef::Image(i) => images.get(*i),
-                    FileRef::Mask => mask,
+                    FileRef::Image(i) => files.images.get(*i).and_then(EditInput::blob),
+                    FileRef::Mask => files.mask.as_ref().and_then(EditInput::blob),
+                    FileRef::Markup => files.markup.as_ref(),
                 }
                 .ok_or_else(|| JsValue::from_str("a planned file is missing"))?;
                 let typed = blob.slice_with_f64_and_f64_and_content_type(0.0, blob.size(), mime_type)?;

@@ -63,6 +63,12 @@ pub(crate) fn opt_str(value: Option<&str>) -> JsValue {
     value.map_or(JsValue::UNDEFINED, JsValue::from_str)
 }
 
+/// Today's UTC date, `YYYY-MM-DD`, from the page's clock.
+pub(crate) fn today() -> String {
+    let iso = String::from(js_sys::Date::new_0().to_iso_string());
+    iso.get(..10).unwrap_or_default().to_owned()
+}
+
 /// Rust data out as plain JS objects (not `Map`s), nulls for `None`.
 pub(crate) fn to_plain_js<T: serde::Serialize + ?Sized>(value: &T) -> JsValue {
     value

@@ -7,7 +7,10 @@ use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 use web_sys::Url;
 
+use crate::core::cost::UsageCost;
+use crate::core::issue::Issue;
 use crate::core::response::decoder::{DecodedImage, DecodedResponse};
+use crate::web::errors::issues_to_js;
 use crate::web::blob_sink::{mime_type_of, BlobSink};
 use crate::web::js::{opt_str, set, to_plain_js};
 
@@ -37,6 +40,15 @@ impl UrlRegistry {
     pub(crate) fn len(&self) -> usize {
         self.urls.len()
     }
+}
+
+/// What a result carries besides the response: the request id, the issues that did not block the
+/// request, and the cost computed from `usage`.
+#[derive(Debug)]
+pub(crate) struct ResultExtras<'a> {
+    pub(crate) request_id: Option<&'a str>,
+    pub(crate) warnings: &'a [Issue],
+    pub(crate) cost: Option<UsageCost>,
 }
 
 /// Turns decoded images into JS objects, remembering every object URL it makes for one call.
@@ -88,13 +100,13 @@ impl ImageBuilder {
         Ok(image)
     }
 
-    /// Builds `{ images, created, usage, size, quality, output_format, background, requestID, revoke }`;
-    /// `revoke` releases every URL this builder made (partial images' too).
+    /// Builds `{ images, created, usage, size, quality, output_format, background, requestID,
+    /// warnings, cost, revoke }`; `revoke` releases every URL this builder made (partial images' too).
     pub(crate) fn result(
         mut self,
         decoded: &DecodedResponse,
         sink: &mut BlobSink,
-        request_id: Option<&str>,
+        extras: &ResultExtras<'_>,
     ) -> Result<JsValue, JsValue> {
         let images = Array::new();
         for entry in &decoded.images {
@@ -125,7 +137,13 @@ impl ImageBuilder {
         set(&result, "quality", &opt_str(decoded.quality.as_deref()));
         set(&result, "output_format", &opt_str(decoded.output_format.as_deref()));
         set(&result, "background", &opt_str(decoded.background.as_deref()));
-        set(&result, "requestID", &opt_str(request_id));
+        set(&result, "requestID", &opt_str(extras.request_id));
+        set(&result, "warnings", &issues_to_js(extras.warnings));
+        set(
+            &result,
+            "cost",
+            &extras.cost.as_ref().map_or(JsValue::UNDEFINED, to_plain_js),
+        );
         set(&result, "revoke", &self.revoke_function());
         Ok(result.into())
     }

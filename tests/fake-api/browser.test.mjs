@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
-import { startApi, newSession, setScript } from './support.mjs';
+import { startApi, newSession, setScript, pinnedSession } from './support.mjs';
 import { encodeWebp } from './webp.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -83,7 +83,7 @@ async function generateInPage(body, { path = '/v1/images/generations', headers =
   }, { url: api.url + path, body, headers, digests });
 }
 
-const gpt = (extra) => ({ model: 'gpt-image-1.5', prompt: 'A lighthouse', quality: 'low', ...extra });
+const gpt = (extra) => ({ model: 'gpt-image-2', prompt: 'A lighthouse', quality: 'low', ...extra });
 
 test('PNG, JPEG and WebP decode in Chromium at the requested size (cross-origin, preflighted)', async () => {
   for (const size of ['1024x1024', '1536x1024', '1024x1536']) {
@@ -133,14 +133,16 @@ test('transparent PNG and WebP have fully transparent, edge and opaque pixels in
 
 test('Azure route with api-key header works from the browser; GIF and DALL·E url results decode', async () => {
   const azure = await generateInPage(gpt({ output_format: 'jpeg' }), {
-    path: '/openai/deployments/img/images/generations?api-version=2025-04-01-preview', headers: { 'api-key': 'azure-key' },
+    path: '/openai/deployments/gpt-image-2/images/generations?api-version=2025-04-01-preview', headers: { 'api-key': 'azure-key' },
   });
   assert.equal(azure.status, 200);
   assert.equal(azure.images[0].width, 1024);
   const gif = await generateInPage(gpt({ model: 'gpt-image-2.6-flare', output_format: 'gif', frame_count: 2, size: '1024x1024' }));
   assert.equal(gif.status, 200);
-  assert.deepEqual([gif.images[0].width, gif.images[0].height], [1024, 1024]);
-  const dalle = await generateInPage({ model: 'dall-e-3', prompt: 'x', size: '1792x1024' });
+  assert.deepEqual([gif.images[0].width, gif.images[0].height], [960, 960], 'GIF frames capped at 960 px for 2-9 frames');
+  // dall-e-3 is shut down on OpenAI from 2026-05-12: a session pinned to a day it was served.
+  const s = await pinnedSession(api.url, '2026-05-11', 'browser-dalle');
+  const dalle = await generateInPage({ model: 'dall-e-3', prompt: 'x', size: '1792x1024' }, { path: `/s/${s}/v1/images/generations` });
   assert.equal(dalle.status, 200);
   assert.deepEqual([dalle.images[0].width, dalle.images[0].height], [1792, 1024]);
   assert.equal(dalle.images[0].type, 'image/png');
@@ -163,7 +165,7 @@ test('an SSE stream can be read incrementally from the page', async () => {
   const types = await page.evaluate(async (url) => {
     const res = await fetch(url, {
       method: 'POST', headers: { authorization: 'Bearer sk-browser', 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'gpt-image-1.5', prompt: 'x', quality: 'low', stream: true, partial_images: 2 }),
+      body: JSON.stringify({ model: 'gpt-image-2', prompt: 'x', quality: 'low', stream: true, partial_images: 2 }),
     });
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
     let text = '';

@@ -1,6 +1,8 @@
 // POST .../images/edits: routes and auth, the multipart form, text fields per model, every file rule
 // (each rejects with the real error shape and the nearest valid request passes), output size,
 // response and SSE shapes, faults, and what the recording says about uploaded files.
+// The server is pinned to 2026-05-01 (before the dall-e-2 and gpt-image-1.x shutdowns on OpenAI) so
+// those models' rules stay covered; markup files and JSON edits: edits-2026.test.mjs.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,7 +15,7 @@ import { editOutputSize } from './output-size.mjs';
 import { MODELS } from './models.mjs';
 
 let api;
-before(async () => { api = await startApi(); });
+before(async () => { api = await startApi({ today: '2026-05-01' }); });
 after(() => api.close());
 
 const PROXY = '/proxy/v1/images/edits';
@@ -72,10 +74,11 @@ test('routes: OpenAI (Bearer), proxy (none), Azure deployment (api-version) and 
   assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
 });
 
-test('the body must be multipart/form-data: JSON, text and malformed multipart are 400', async () => {
+test('the body must be multipart/form-data or JSON (with `images`): text and malformed multipart are 400', async () => {
+  // JSON edits exist, but name their images `images` (references), never `image`.
   const json = await postJson(api.url + PROXY, { model: 'gpt-image-1.5', prompt: 'x', image: 'data:image/png;base64,AAAA' });
   assert.equal(json.res.status, 400);
-  assert.match(json.json.error.message, /^Unsupported content type: 'application\/json'\. This API method only accepts 'multipart\/form-data' requests/);
+  assert.deepEqual([json.json.error.code, json.json.error.param], ['unknown_parameter', 'image']);
   const text = await postJson(api.url + PROXY, 'model=gpt-image-1.5', { 'content-type': 'text/plain' });
   assert.equal(text.res.status, 400);
   assert.match(text.json.error.message, /^Unsupported content type: 'text\/plain'/);
@@ -247,7 +250,7 @@ test('text fields: required ones, unknown ones, repeats, files in text fields, n
   await accepts(gpt({ output_format: 'webp', output_compression: '50', background: 'transparent', moderation: 'low', user: 'u1', safety_identifier: 'hash-1', stream: 'false' }));
 });
 
-test('input_fidelity per model; markup on 2.5 models only and never with a mask', async () => {
+test('input_fidelity per model; markup (a file part) on 2.5/2.6 models only and never with a mask', async () => {
   await accepts(gpt({ input_fidelity: 'high' }));
   await accepts(gpt({ model: 'gpt-image-1', input_fidelity: 'low' }));
   await accepts(gpt({ model: 'gpt-image-1-mini', input_fidelity: 'low' }));
@@ -256,10 +259,11 @@ test('input_fidelity per model; markup on 2.5 models only and never with a mask'
   for (const model of ['gpt-image-2', 'gpt-image-2.5-flare', 'gpt-image-2.6-sunburst']) {
     await rejects(gpt({ model, input_fidelity: 'high' }), { code: 'unknown_parameter', param: 'input_fidelity' });
   }
-  await accepts(gpt({ model: 'gpt-image-2.5-sunburst', markup: 'true', quality: 'xhigh', size: '512x512' }));
-  await rejects(gpt({ model: 'gpt-image-2', markup: 'true' }), { code: 'unknown_parameter', param: 'markup' });
-  await rejects(gpt({ markup: 'true' }), { code: 'unknown_parameter', param: 'markup' });
-  await rejects(gpt({ model: 'gpt-image-2.5-flare', markup: 'true' }, [['image', asPng(pngRgb(64, 64))], ['mask', asPng(pngRgba(64, 64), 'm.png')]]), { code: 'invalid_value', param: 'markup', message: /cannot be combined with 'mask'/ });
+  const marked = [['image', asPng(pngRgb(64, 64))], ['markup', asPng(pngRgba(64, 64), 'marks.png')]];
+  await accepts(gpt({ model: 'gpt-image-2.5-sunburst', quality: 'xhigh', size: '1024x1024' }, marked));
+  await rejects(gpt({ model: 'gpt-image-2' }, marked), { code: 'unknown_parameter', param: 'markup' });
+  await rejects(gpt({}, marked), { code: 'unknown_parameter', param: 'markup' });
+  await rejects(gpt({ model: 'gpt-image-2.5-flare' }, [...marked, ['mask', asPng(pngRgba(64, 64), 'm.png')]]), { code: 'invalid_value', param: 'markup', message: /cannot be combined with 'mask'/ });
 });
 
 test('output: requested size, or the first image\'s size rounded for the model; real bytes with C2PA; usage counts input images', async () => {
@@ -276,8 +280,10 @@ test('output: requested size, or the first image\'s size rounded for the model; 
   const square = await accepts(gpt({ size: 'auto' }, [['image', asPng(pngRgb(500, 480))]]));
   assert.equal(square.size, '1024x1024');
   const free = await accepts(gpt({ model: 'gpt-image-2' }, [['image', asPng(pngRgb(1000, 500))]]));
-  assert.equal(free.size, '992x496');
-  assert.equal(readPng(b64(free.data[0].b64_json)).width, 992);
+  assert.equal(free.size, '1152x576', 'rounded up to reach 655,360 pixels');
+  assert.equal(readPng(b64(free.data[0].b64_json)).width, 1152);
+  const big = await accepts(gpt({ model: 'gpt-image-2' }, [['image', asPng(pngRgb(1200, 900))]]));
+  assert.equal(big.size, '1200x896', 'rounded down to multiples of 16');
 
   const one = await accepts(gpt({}, [['image', asPng(pngRgb(300, 200))]]));
   const two = await accepts(gpt({}, [['image[]', asPng(pngRgb(300, 200))], ['image[]', asPng(pngRgb(300, 200))]]));
@@ -294,17 +300,19 @@ test('auto output size rounding per model (unit)', () => {
   assert.deepEqual(size('gpt-image-1.5', 700, 1200), { width: 1024, height: 1536 });
   assert.deepEqual(size('gpt-image-1.5', 1100, 1000), { width: 1024, height: 1024 });
   assert.deepEqual(size('gpt-image-1.5', 1100, 1000, '1536x1024'), { width: 1536, height: 1024 });
-  assert.deepEqual(size('gpt-image-2', 1000, 500), { width: 992, height: 496 });
+  assert.deepEqual(size('gpt-image-2', 1000, 500), { width: 1152, height: 576 }, 'scaled up to at least 655,360 pixels');
+  assert.deepEqual(size('gpt-image-2', 1000, 656), { width: 1008, height: 656 }, 'rounded up when rounding down falls under the minimum');
+  assert.deepEqual(size('gpt-image-2', 1200, 900), { width: 1200, height: 896 });
   assert.deepEqual(size('gpt-image-2', 3000, 500), { width: 1488, height: 496 }, 'aspect clamped to 3:1');
   assert.deepEqual(size('gpt-image-2', 500, 6000), { width: 496, height: 1488 });
-  assert.deepEqual(size('gpt-image-2', 8000, 6000), { width: 3312, height: 2480 }, 'within 3840x2160 worth of pixels');
-  assert.deepEqual(size('gpt-image-2', 8, 8), { width: 16, height: 16 });
+  assert.deepEqual(size('gpt-image-2', 8000, 6000), { width: 3312, height: 2480 }, 'within 8,294,400 pixels');
+  assert.deepEqual(size('gpt-image-2', 8, 8), { width: 816, height: 816 });
   assert.deepEqual(size('dall-e-2', 256, 256), { width: 1024, height: 1024 });
   for (const [w, h] of [[1, 1], [17, 4000], [3841, 2161], [4096, 4096], [1023, 1025]]) {
     const out = size('gpt-image-2.5-flare', w, h);
     assert.ok(out.width % 16 === 0 && out.height % 16 === 0, `${w}x${h}`);
     assert.ok(Math.max(out.width, out.height) <= 3 * Math.min(out.width, out.height), `${w}x${h}`);
-    assert.ok(out.width * out.height <= 3840 * 2160 && Math.max(out.width, out.height) <= 3840, `${w}x${h}`);
+    assert.ok(out.width * out.height <= 8_294_400 && out.width * out.height >= 655_360 && Math.max(out.width, out.height) <= 3840, `${w}x${h}`);
   }
 });
 

@@ -1,7 +1,8 @@
 // Error responses seen from the real services (API_RULES.md "Errors"), by preset name, for scripted
 // faults. Each builder gets the script step (for optional fields) and returns a response.
 
-import { openaiError, azureNotFound } from './errors.mjs';
+import { openaiError, azureError, azureNotFound } from './errors.mjs';
+import { azureModelRetired, modelNotFound } from './lifecycle.mjs';
 import { jsonResponse, textResponse } from './responses.mjs';
 
 const unixNow = () => Math.floor(Date.now() / 1000);
@@ -49,8 +50,17 @@ export const ERROR_PRESETS = {
   }),
   org_not_verified: () => openaiError(403, 'Your organization must be verified to use the model `gpt-image-1`. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization. If you just verified, it can take up to 15 minutes for access to propagate.'),
   unknown_parameter: (step) => openaiError(400, `Unknown parameter: '${step.param ?? 'response_format'}'.`, { param: step.param ?? 'response_format', code: 'unknown_parameter' }),
-  model_not_found: (step) => openaiError(404, `The model '${step.model ?? 'dall-e-3'}' does not exist or you do not have access to it.`, { code: 'model_not_found' }),
+  model_not_found: (step) => modelNotFound(step.model ?? 'dall-e-3'),
   azure_not_found: () => azureNotFound(),
+  // 410 for a deployment of a retired model (as Azure routes answer by date, lifecycle.mjs);
+  // options model, deployment, date.
+  azure_gone: (step) => azureModelRetired(step.model ?? 'gpt-image-1', step.deployment ?? step.model ?? 'gpt-image-1', step.date ?? '2026-10-23'),
+  azure_resource_blocked: () => azureError(403, 'Forbidden', 'Your resource has been temporarily blocked because we detected behavior that may violate our content policy.'),
+  // The output-side filter: Azure's content-filter shape (API_RULES.md) with the output message.
+  azure_output_filter: () => jsonResponse(400, {
+    created: unixNow(),
+    error: { code: 'contentFilter', message: 'Generated image was filtered as a result of our safety system.' },
+  }),
   rate_limit: (step) => openaiError(429, 'Rate limit reached for gpt-image-1 in organization org-fake on images per minute (IPM): Limit 5, Used 5, Requested 1. Please try again in 12s. Visit https://platform.openai.com/account/rate-limits to learn more.', {
     type: 'requests', code: 'rate_limit_exceeded',
     headers: {

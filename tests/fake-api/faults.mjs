@@ -1,6 +1,8 @@
 // Scripted faults: checks the steps a test posts, and turns the step a request consumed into what
 // that request gets. Steps ({"fault": NAME, ...}):
-//   ok                 normal; options c2pa:false (no C2PA marker), revisedPrompt, eventDelayMs
+//   ok                 normal; options c2pa:false (no C2PA marker), revisedPrompt, eventDelayMs, and
+//                      models: [id | {id, ...}] replaces the list a GET /models answers (rows get
+//                      object/created/owned_by unless given; shutdown_date only when given)
 //   error              preset: see error-presets.mjs (+ headers: {...} added to the response)
 //   slow / slow_body   stall delayMs before the headers / in the middle of the body
 //   cut_mid_body       headers (full Content-Length) + half the body, then a reset
@@ -15,6 +17,7 @@
 import { ERROR_PRESETS } from './error-presets.mjs';
 import { jsonResponse, textResponse } from './responses.mjs';
 import { sseEvent } from './sse.mjs';
+import { isIsoDay } from './lifecycle.mjs';
 
 const FAULTS = new Set([
   'ok', 'error', 'slow', 'slow_body', 'cut_mid_body', 'drop_connection', 'malformed_json', 'empty_data',
@@ -35,16 +38,21 @@ export function checkStep(step) {
   if (step.headers !== undefined && !isHeaderMap(step.headers)) return 'headers must map header names to strings';
   if (step.c2pa !== undefined && typeof step.c2pa !== 'boolean') return 'c2pa must be a boolean';
   if (step.revisedPrompt !== undefined && typeof step.revisedPrompt !== 'string') return 'revisedPrompt must be a string';
+  if (step.models !== undefined && !(Array.isArray(step.models) && step.models.every(isModelRow))) return 'models must be an array of model ids or objects with a string id';
   if (step.stage !== undefined && !['input', 'output'].includes(step.stage)) return 'stage must be "input" or "output"';
   if (step.categories !== undefined && !(Array.isArray(step.categories) && step.categories.every((c) => typeof c === 'string'))) return 'categories must be an array of strings';
   if (step.retryAfter !== undefined && !['number', 'string'].includes(typeof step.retryAfter)) return 'retryAfter must be seconds (number) or an HTTP date (string)';
   if (step.retryAfterMs !== undefined && typeof step.retryAfterMs !== 'number') return 'retryAfterMs must be a number';
+  for (const key of ['model', 'deployment']) if (step[key] !== undefined && typeof step[key] !== 'string') return `${key} must be a string`;
+  if (step.date !== undefined && !isIsoDay(step.date)) return 'date must be a day written YYYY-MM-DD';
   if (step.fault === 'raw') {
     if (!Number.isInteger(step.status) || step.status < 200 || step.status > 599) return 'status must be an integer 200-599';
     if (step.body !== undefined && typeof step.body !== 'string') return 'body must be a string';
   }
   return null;
 }
+
+const isModelRow = (row) => typeof row === 'string' || (row && typeof row === 'object' && !Array.isArray(row) && typeof row.id === 'string');
 
 function isHeaderMap(h) {
   return h && typeof h === 'object' && !Array.isArray(h)
@@ -53,13 +61,13 @@ function isHeaderMap(h) {
 
 /**
  * @param {object|undefined} step the consumed script step (undefined: normal behaviour)
- * @param {(options: {c2pa?: boolean, revisedPrompt?: string}) => object} normal builds the normal response
+ * @param {(options: {c2pa?: boolean, revisedPrompt?: string, models?: Array}) => object} normal builds the normal response
  * @param {{eventDelayMs: number}} defaults the server's pacing of SSE events, unless the step sets one
  * @returns {{drop: true} | {response: object, delivery: {mode: string, delayMs: number, eventDelayMs: number}}}
  */
 export function planResponse(step = { fault: 'ok' }, normal, defaults = { eventDelayMs: 0 }) {
   const delivery = { mode: 'normal', delayMs: step.delayMs ?? 1000, eventDelayMs: step.eventDelayMs ?? defaults.eventDelayMs };
-  const options = { c2pa: step.c2pa, revisedPrompt: step.revisedPrompt };
+  const options = { c2pa: step.c2pa, revisedPrompt: step.revisedPrompt, models: step.models };
   let response;
   switch (step.fault) {
     case 'drop_connection': return { drop: true };

@@ -4,18 +4,19 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { startApi, newSession, postJson, setScript, b64, readPng, c2paLocation } from './support.mjs';
+import { startApi, newSession, postJson, setScript, pinToday, b64, readPng, c2paLocation } from './support.mjs';
 
 let api;
 before(async () => { api = await startApi(); });
 after(() => api.close());
 
-const body = { model: 'gpt-image-1.5', prompt: 'A kite', size: '1024x1024', quality: 'low' };
+const body = { model: 'gpt-image-2', prompt: 'A kite', size: '1024x1024', quality: 'low' };
 const auth = { authorization: 'Bearer sk-test' };
 
 /** Scripts one step in a fresh session and sends one generation request through it. */
-async function withStep(step, requestBody = body) {
+async function withStep(step, requestBody = body, { today } = {}) {
   const s = newSession('fault');
+  if (today) await pinToday(api.url, s, today);
   await setScript(api.url, s, [step]);
   return postJson(`${api.url}/s/${s}/v1/images/generations`, requestBody, auth);
 }
@@ -38,6 +39,9 @@ test('error presets answer with the real status and body', async () => {
     unknown_parameter: [400, (j) => { openaiShape(j); assert.equal(j.error.code, 'unknown_parameter'); assert.equal(j.error.param, 'response_format'); }],
     model_not_found: [404, (j) => { openaiShape(j); assert.equal(j.error.code, 'model_not_found'); }],
     azure_not_found: [404, (j) => assert.deepEqual(j, { error: { code: '404', message: 'Resource not found' } })],
+    azure_gone: [410, (j) => assert.deepEqual(j, { error: { code: 'ModelDeprecated', message: "The model 'gpt-image-1' for deployment 'gpt-image-1' was retired on 2026-10-23 and is no longer available." } })],
+    azure_resource_blocked: [403, (j) => assert.deepEqual(j, { error: { code: 'Forbidden', message: 'Your resource has been temporarily blocked because we detected behavior that may violate our content policy.' } })],
+    azure_output_filter: [400, (j) => { assert.ok(Number.isInteger(j.created)); assert.deepEqual(j.error, { code: 'contentFilter', message: 'Generated image was filtered as a result of our safety system.' }); }],
     rate_limit: [429, (j) => { openaiShape(j); assert.equal(j.error.code, 'rate_limit_exceeded'); }],
     insufficient_quota: [429, (j) => { openaiShape(j); assert.equal(j.error.type, 'insufficient_quota'); assert.equal(j.error.code, 'insufficient_quota'); }],
     server_error: [500, (j) => { openaiShape(j); assert.equal(j.error.type, 'server_error'); }],
@@ -109,7 +113,8 @@ test('ok step options: c2pa:false drops the marker, revisedPrompt is returned', 
     const unmarked = await withStep({ fault: 'ok', c2pa: false }, { ...body, output_format });
     assert.equal(c2paLocation(b64(unmarked.json.data[0].b64_json)), null, output_format);
   }
-  const dalle = await withStep({ fault: 'ok', revisedPrompt: 'Mine' }, { model: 'dall-e-3', prompt: 'x', response_format: 'b64_json' });
+  // dall-e-3 is shut down on OpenAI from 2026-05-12: the session is pinned to a day it was served.
+  const dalle = await withStep({ fault: 'ok', revisedPrompt: 'Mine' }, { model: 'dall-e-3', prompt: 'x', response_format: 'b64_json' }, { today: '2026-05-11' });
   assert.equal(dalle.json.data[0].revised_prompt, 'Mine');
 });
 

@@ -25,7 +25,7 @@ export function handleGenerations(ctx) {
   const parsed = parseJsonBody(ctx.headers['content-type'], ctx.body);
   if (parsed.error) return parsed.error;
   const checked = validateGenerations(parsed.value, {
-    modelPolicy: route.modelPolicy, deployment: ctx.pathParams.deployment, provider: route.provider,
+    modelPolicy: route.modelPolicy, deployment: ctx.pathParams.deployment, provider: route.provider, today: ctx.today,
   });
   if (checked.error) return checked.error;
   const { width, height } = parseSize(checked.params.size);
@@ -34,7 +34,7 @@ export function handleGenerations(ctx) {
     : dalleResult(checked, ctx, { width, height });
 }
 
-function parseJsonBody(contentType, body) {
+export function parseJsonBody(contentType, body) {
   const mime = (contentType ?? '').split(';')[0].trim().toLowerCase();
   if (mime !== 'application/json') {
     const shown = contentType ?? '';
@@ -53,7 +53,7 @@ function parseJsonBody(contentType, body) {
 }
 
 /** `size` as numbers; absent and auto are 1024x1024 (the default of every model that has auto). */
-function parseSize(size) {
+export function parseSize(size) {
   const [width, height] = (size === undefined || size === 'auto' ? '1024x1024' : size).split('x').map(Number);
   return { width, height };
 }

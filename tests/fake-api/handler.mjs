@@ -13,6 +13,7 @@ import { planResponse } from './faults.mjs';
 import { deliver, pause } from './delivery.mjs';
 import { openaiError, openaiInvalidUrl, azureNotFound } from './errors.mjs';
 import { bytesResponse } from './responses.mjs';
+import { utcToday } from './lifecycle.mjs';
 
 const MAX_BODY_BYTES = 128 * 1024 * 1024;
 
@@ -20,9 +21,12 @@ const newRequestId = () => `req_${randomBytes(16).toString('hex')}`;
 
 /**
  * @param {{sessions: import('./sessions.mjs').Sessions, files: import('./files.mjs').FileStore,
- *          latencyMs?: number, eventDelayMs?: number}} deps
+ *          latencyMs?: number, eventDelayMs?: number, today?: string|null}} deps
+ *   today: the server's pinned day (YYYY-MM-DD), null for the UTC date at each request
  */
-export function createHandler({ sessions, files, latencyMs = 0, eventDelayMs = 0 }) {
+export function createHandler({ sessions, files, latencyMs = 0, eventDelayMs = 0, today = null }) {
+  const todayFor = (session) => session?.today ?? today ?? utcToday();
+
   return async function handle(req, res) {
     res.setHeader('x-request-id', newRequestId());
     for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
@@ -41,7 +45,7 @@ export function createHandler({ sessions, files, latencyMs = 0, eventDelayMs = 0
     if (url.pathname.startsWith('/__control/')) {
       const { body } = await readBody(req, 8 * 1024 * 1024);
       if (req.method === 'OPTIONS') return preflight(req, res);
-      return deliver(res, handleControl({ method: req.method, path: url.pathname, body, sessions }));
+      return deliver(res, handleControl({ method: req.method, path: url.pathname, body, sessions, today: todayFor }));
     }
 
     const split = splitSession(url.pathname);
@@ -74,6 +78,7 @@ export function createHandler({ sessions, files, latencyMs = 0, eventDelayMs = 0
     const prefix = split.session === 'default' && !url.pathname.startsWith('/s/') ? '' : `/s/${split.session}`;
     const ctx = {
       route: match.route, pathParams: match.params, query: url.searchParams, headers: req.headers, body, multipart, files,
+      today: todayFor(session),
       filesBase: `http://${req.headers.host ?? '127.0.0.1'}${prefix}`,
     };
     const plan = planResponse(step, (options) => match.route.handler({ ...ctx, options }), { eventDelayMs });

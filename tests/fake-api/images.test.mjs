@@ -166,8 +166,8 @@ test('GIF: every frame LZW-decodes to width x height palette indexes; frame coun
 
 test('every format comes back at exactly the requested size through the API', async () => {
   const cases = [
-    ['gpt-image-1.5', '1536x1024'], ['gpt-image-1.5', '1024x1536'], ['gpt-image-1.5', 'auto'],
-    ['gpt-image-2', '1536x864'], ['gpt-image-2', '2880x960'],
+    ['gpt-image-2', '1536x1024'], ['gpt-image-2', '1024x1536'], ['gpt-image-2', 'auto'],
+    ['gpt-image-2', '1536x864'], ['gpt-image-2', '2880x960'], ['gpt-image-2.6-sunburst', '1024x1024'],
   ];
   for (const [model, size] of cases) {
     const [w, h] = size === 'auto' ? [1024, 1024] : size.split('x').map(Number);
@@ -195,7 +195,7 @@ test('every format comes back at exactly the requested size through the API', as
 });
 
 test('n images in one response differ from each other', async () => {
-  const { json } = await postJson(`${api.url}/proxy/v1/images/generations`, { model: 'gpt-image-1.5', prompt: 'x', n: 3, quality: 'low' });
+  const { json } = await postJson(`${api.url}/proxy/v1/images/generations`, { model: 'gpt-image-2', prompt: 'x', n: 3, quality: 'low' });
   const pixels = json.data.map((d) => Buffer.from(readPng(b64(d.b64_json)).pixels).toString('base64'));
   assert.equal(new Set(pixels).size, 3);
 });

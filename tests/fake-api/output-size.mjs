@@ -1,8 +1,9 @@
 // The size of an edit's output when the request leaves it to the model (`size` absent or "auto"):
 // the first input image's size, rounded to one the model serves. Fixed-size models pick the size
 // whose aspect ratio is nearest the input's; free-size models (gpt-image-2 family) keep the
-// aspect (clamped to their limit) and round both sides down to their multiple, within their
-// pixel and side limits. DALL·E 2 has no "auto": its documented default is 1024x1024.
+// aspect (clamped to their limit) and round both sides to their multiple (down, or up when that
+// is needed to reach the pixel minimum), within their pixel and side limits. DALL·E 2 has no
+// "auto": its documented default is 1024x1024.
 
 /**
  * @param {string|undefined} size the validated `size` parameter
@@ -26,15 +27,19 @@ export function editOutputSize(size, spec, first) {
   return { width: best[0], height: best[1] };
 }
 
-function roundToFreeSize({ width, height }, { multipleOf, minSide, maxSide, maxPixels, maxAspect }) {
-  const down = (v) => Math.floor(v / multipleOf) * multipleOf;
+function roundToFreeSize({ width, height }, { multipleOf, minSide, maxSide, minPixels = 0, maxPixels, maxAspect }) {
   const smallest = Math.ceil(minSide / multipleOf) * multipleOf;
   let long = Math.max(width, height);
   let short = Math.min(width, height);
   long = Math.min(long, short * maxAspect);
   let scale = Math.min(1, maxSide / long, Math.sqrt(maxPixels / (long * short)));
-  scale = Math.max(scale, minSide / short);
-  short = Math.max(down(short * scale), smallest);
-  long = Math.min(Math.max(down(long * scale), short), short * maxAspect);
-  return width >= height ? { width: long, height: short } : { width: short, height: long };
+  scale = Math.max(scale, minSide / short, Math.sqrt(minPixels / (long * short)));
+  const sides = (round) => {
+    const s = Math.max(round(short * scale), smallest);
+    return [Math.min(Math.max(round(long * scale), s), s * maxAspect), s];
+  };
+  // Round down, unless that falls under the pixel minimum: then up.
+  let [l, s] = sides((v) => Math.floor(v / multipleOf) * multipleOf);
+  if (l * s < minPixels) [l, s] = sides((v) => Math.ceil(v / multipleOf) * multipleOf);
+  return width >= height ? { width: l, height: s } : { width: s, height: l };
 }

@@ -4,6 +4,7 @@
 import { handleGenerations } from './generations.mjs';
 import { handleEdits } from './edits.mjs';
 import { handleVariations } from './variations.mjs';
+import { handleModels } from './lifecycle.mjs';
 import { SESSION_NAME } from './sessions.mjs';
 
 /**
@@ -21,6 +22,9 @@ export const ROUTES = [
   { name: 'azure.v1.edits', method: 'POST', pattern: /^\/openai\/v1\/images\/edits$/, handler: handleEdits, provider: 'azure', auth: 'azure', modelPolicy: 'any', apiVersion: 'optional' },
   { name: 'openai.variations', method: 'POST', pattern: /^\/v1\/images\/variations$/, handler: handleVariations, provider: 'openai', auth: 'bearer', modelPolicy: 'strict' },
   { name: 'proxy.variations', method: 'POST', pattern: /^\/proxy\/v1\/images\/variations$/, handler: handleVariations, provider: 'openai', auth: 'none', modelPolicy: 'strict' },
+  { name: 'openai.models', method: 'GET', pattern: /^\/v1\/models$/, handler: handleModels, provider: 'openai', auth: 'bearer' },
+  { name: 'proxy.models', method: 'GET', pattern: /^\/proxy\/v1\/models$/, handler: handleModels, provider: 'openai', auth: 'none' },
+  { name: 'azure.v1.models', method: 'GET', pattern: /^\/openai\/v1\/models$/, handler: handleModels, provider: 'azure', auth: 'azure', apiVersion: 'optional' },
   { name: 'files', method: 'GET', pattern: /^\/files\/(?<id>[A-Za-z0-9_-]+)\.png$/, file: true },
 ];
 

@@ -2,13 +2,17 @@
 //
 //   node tests/fake-api/server.mjs [--port N] [--latency-ms N] [--event-delay-ms N]
 //     prints "FAKE_API_URL=http://127.0.0.1:PORT" once listening; stops on SIGTERM/SIGINT.
+//     env FAKE_API_TODAY=YYYY-MM-DD pins "today" for the whole server (model shutdowns by date,
+//     GET /models; see lifecycle.mjs); a session can pin its own (control.mjs).
 //   import { startFakeApi } from './server.mjs'
 //     const api = await startFakeApi({ port: 0 }); api.url; await api.close();
+//     startFakeApi({ today: '2026-11-30' }) pins "today" like FAKE_API_TODAY (the option wins).
 //
 // Routes (each also under /s/{session}/...; see routes.mjs): POST /v1/images/{generations,edits,
 // variations} (Bearer), POST /proxy/v1/images/{generations,edits,variations} (no auth),
 // POST /openai/deployments/{d}/images/{generations,edits}?api-version=V and
-// POST /openai/v1/images/{generations,edits} (Azure: api-key or Bearer), GET /files/{id}.png.
+// POST /openai/v1/images/{generations,edits} (Azure: api-key or Bearer), GET /files/{id}.png,
+// GET /v1/models (Bearer), GET /proxy/v1/models (no auth), GET /openai/v1/models (Azure auth).
 // Control API: see control.mjs; fault steps: see faults.mjs.
 
 import { createServer } from 'node:http';
@@ -17,15 +21,18 @@ import { createHandler } from './handler.mjs';
 import { Sessions } from './sessions.mjs';
 import { FileStore } from './files.mjs';
 import { renderImage } from './images.mjs';
+import { serverToday } from './lifecycle.mjs';
 
 /**
- * @param {{port?: number, latencyMs?: number, eventDelayMs?: number}} [options]
+ * @param {{port?: number, latencyMs?: number, eventDelayMs?: number, today?: string}} [options]
  *   latencyMs: wait before every API response; eventDelayMs: pause between SSE events
- *   (both 0 by default; the demo may use them so progress is visible).
+ *   (both 0 by default; the demo may use them so progress is visible); today: pinned "today"
+ *   (YYYY-MM-DD; default env FAKE_API_TODAY, else the UTC date of each request).
  * @returns {Promise<{url: string, port: number, close(): Promise<void>}>}
  */
-export async function startFakeApi({ port = 0, latencyMs = 0, eventDelayMs = 0 } = {}) {
-  const server = createServer(createHandler({ sessions: new Sessions(), files: new FileStore(), latencyMs, eventDelayMs }));
+export async function startFakeApi({ port = 0, latencyMs = 0, eventDelayMs = 0, today } = {}) {
+  const pinned = serverToday(today ?? (process.env.FAKE_API_TODAY || undefined));
+  const server = createServer(createHandler({ sessions: new Sessions(), files: new FileStore(), latencyMs, eventDelayMs, today: pinned }));
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     else socket.destroy();
@@ -72,7 +79,13 @@ async function main() {
     process.stderr.write(`${err.message}\n`);
     process.exit(2);
   }
-  const api = await startFakeApi(options);
+  let api;
+  try {
+    api = await startFakeApi(options);
+  } catch (err) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(2);
+  }
   // Handlers first: whoever reads the URL line may signal us right away.
   const stop = () => api.close().then(() => process.exit(0));
   process.once('SIGTERM', stop);

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { startApi, newSession, postJson, setScript, recorded, b64, readPng } from './support.mjs';
+import { startApi, newSession, postJson, setScript, recorded, pinnedSession, b64, readPng } from './support.mjs';
 import { Sessions } from './sessions.mjs';
 
 let api;
@@ -14,7 +14,7 @@ before(async () => { api = await startApi(); });
 after(() => api.close());
 
 const GEN = '/v1/images/generations';
-const body = { model: 'gpt-image-1.5', prompt: 'A paper boat', size: '1024x1024', quality: 'low' };
+const body = { model: 'gpt-image-2', prompt: 'A paper boat', size: '1024x1024', quality: 'low' };
 const bearer = { authorization: 'Bearer sk-test-123' };
 const EXPOSE = 'x-request-id, retry-after, retry-after-ms, x-should-retry';
 
@@ -97,7 +97,9 @@ test('Azure refuses webp on both routes; png and jpeg pass', async () => {
 });
 
 test('Azure v1: any non-empty model names a deployment served as gpt-image-1.5; model is required', async () => {
-  const path = `${api.url}/openai/v1/images/generations`;
+  // Pinned to a day both gpt-image-1.5 (Azure: until 2026-12-16) and dall-e-3 (until 2026-03-01) were served.
+  const s = await pinnedSession(api.url, '2026-02-01', 'azure-v1');
+  const path = `${api.url}/s/${s}/openai/v1/images/generations`;
   const { res, json } = await postJson(path, { model: 'my-image-deployment', prompt: 'x', quality: 'high' }, { 'api-key': 'k' });
   assert.equal(res.status, 200);
   assert.equal(json.usage.output_tokens, 4160); // gpt-image-1 family, high, 1024x1024
@@ -110,7 +112,8 @@ test('Azure v1: any non-empty model names a deployment served as gpt-image-1.5; 
 });
 
 test('Azure deployment route: the deployment picks the model when it is a model id', async () => {
-  const url = (d) => `${api.url}/openai/deployments/${d}/images/generations?api-version=preview`;
+  const s = await pinnedSession(api.url, '2026-02-01', 'azure-dep'); // dall-e-3 retired on Azure 2026-03-01
+  const url = (d) => `${api.url}/s/${s}/openai/deployments/${d}/images/generations?api-version=preview`;
   const asDalle = await postJson(url('dall-e-3'), { prompt: 'x', response_format: 'b64_json' }, { 'api-key': 'k' });
   assert.equal(asDalle.res.status, 200);
   assert.equal(typeof asDalle.json.data[0].revised_prompt, 'string');
@@ -199,7 +202,7 @@ test('recording lists every request of a session in order, with body summaries',
 
 test('recording caps body text at 1 MiB but hashes the whole body', async () => {
   const s = newSession('big');
-  const huge = JSON.stringify({ model: 'gpt-image-1.5', prompt: 'x'.repeat(1_500_000) });
+  const huge = JSON.stringify({ model: 'gpt-image-2', prompt: 'x'.repeat(1_500_000) });
   const { res, json } = await postJson(`${api.url}/s/${s}/proxy${GEN}`, huge);
   assert.equal(res.status, 400);
   assert.equal(json.error.code, 'string_above_max_length');
@@ -214,7 +217,7 @@ test('recording caps body text at 1 MiB but hashes the whole body', async () => 
 test('multipart bodies are recorded part by part; generations refuses them', async () => {
   const s = newSession('mp');
   const form = new FormData();
-  form.append('model', 'gpt-image-1.5');
+  form.append('model', 'gpt-image-2');
   form.append('prompt', 'Add a beach ball');
   const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
   form.append('image[]', new Blob([png], { type: 'image/png' }), 'one.png');
@@ -224,7 +227,7 @@ test('multipart bodies are recorded part by part; generations refuses them', asy
   const [r] = await recorded(api.url, s);
   assert.equal(r.bodyText, null);
   assert.deepEqual(r.parts.map(({ name, filename, contentType, size }) => ({ name, filename, contentType, size })), [
-    { name: 'model', filename: null, contentType: null, size: 13 },
+    { name: 'model', filename: null, contentType: null, size: 11 },
     { name: 'prompt', filename: null, contentType: null, size: 16 },
     { name: 'image[]', filename: 'one.png', contentType: 'image/png', size: png.length },
   ]);
@@ -281,7 +284,7 @@ test('control API: DELETE resets the script and the recording', async () => {
 });
 
 test('DALL·E url results are served from /files under the same session prefix', async () => {
-  const s = newSession('files');
+  const s = await pinnedSession(api.url, '2026-05-01', 'files'); // dall-e-2 is shut down on OpenAI from 2026-05-12
   await setScript(api.url, s, [{ fault: 'error', preset: 'server_error' }]);
   // The scripted step is consumed by this generation request, not by the /files download.
   await postJson(`${api.url}/s/${s}${GEN}`, body, bearer);

@@ -1,4 +1,5 @@
-// Per-session state: the fault script still to play and the requests received. Sessions are
+// Per-session state: the fault script still to play, the requests received and the pinned "today"
+// (null: the server's; see lifecycle.mjs). Sessions are
 // created on first use. Memory is bounded: number of sessions, requests per session, and the
 // body text kept across all recordings (past the budget the oldest texts are dropped).
 
@@ -20,7 +21,7 @@ export class Sessions {
     if (session) {
       this.#byName.delete(name);
     } else {
-      session = { name, steps: [], requests: [] };
+      session = { name, steps: [], requests: [], today: null };
       if (this.#byName.size >= this.#limits.maxSessions) this.#byName.delete(this.#byName.keys().next().value);
     }
     this.#byName.set(name, session);

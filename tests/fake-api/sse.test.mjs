@@ -9,7 +9,7 @@ let api;
 before(async () => { api = await startApi(); });
 after(() => api.close());
 
-const streamBody = (extra) => ({ model: 'gpt-image-1.5', prompt: 'A comet', size: '1024x1536', quality: 'medium', stream: true, ...extra });
+const streamBody = (extra) => ({ model: 'gpt-image-2', prompt: 'A comet', size: '1024x1536', quality: 'medium', stream: true, ...extra });
 
 /** Splits an SSE body into {event, data} records (data parsed as JSON), checking the framing. */
 function parseSse(text) {
@@ -42,8 +42,8 @@ test('stream with partial_images: partial events (0-based) then completed with u
   for (const { event, data } of events) assert.equal(data.type, event);
   assert.deepEqual(events.slice(0, 2).map((e) => e.data.partial_image_index), [0, 1]);
   const completed = events[2].data;
-  assert.equal(completed.usage.output_tokens, 1584); // medium, 1024x1536
-  assert.equal(completed.usage.total_tokens, completed.usage.input_tokens + 1584);
+  assert.equal(completed.usage.output_tokens, 1372); // gpt-image-2 formula, medium, 1024x1536
+  assert.equal(completed.usage.total_tokens, completed.usage.input_tokens + 1372);
   for (const { data } of events) {
     assert.equal(data.size, '1024x1536');
     assert.equal(data.quality, 'medium');

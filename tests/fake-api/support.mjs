@@ -70,6 +70,20 @@ export async function setScript(base, session, steps) {
   if (res.status !== 200) throw new Error(`script rejected: ${res.status} ${await res.text()}`);
 }
 
+/** Pins the session's "today" (null unpins); throws when the control API refuses. */
+export async function pinToday(base, session, date) {
+  const res = await fetch(`${base}/__control/sessions/${session}/today`, { method: 'POST', body: JSON.stringify({ date }) });
+  if (res.status !== 200) throw new Error(`today rejected: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** A fresh session pinned to `date`, e.g. before a model's shutdown; returns its name. */
+export async function pinnedSession(base, date, label = 'pinned') {
+  const s = newSession(label);
+  await pinToday(base, s, date);
+  return s;
+}
+
 export async function recorded(base, session) {
   return (await fetch(`${base}/__control/sessions/${session}/requests`)).json();
 }
@@ -194,3 +208,95 @@ export function jumbfLabel(jumbf) {
 }
 
 export const b64 = (s) => Buffer.from(s, 'base64');
+
+// ---- GIF ------------------------------------------------------------------------------------
+
+/**
+ * Walks a GIF's blocks (no pixel decoding): logical screen size, one entry per image descriptor
+ * (its size), the delay (centiseconds) of every graphic control extension, and the loop count of a
+ * NETSCAPE2.0 extension. Throws on a block it does not know or a file that does not end at the trailer.
+ */
+export function gifBlocks(buf) {
+  if (!/^GIF8[79]a$/.test(buf.toString('latin1', 0, 6))) throw new Error('not a GIF');
+  const width = buf.readUInt16LE(6), height = buf.readUInt16LE(8), packed = buf[10];
+  let at = 13 + (packed & 0x80 ? 3 * 2 ** ((packed & 7) + 1) : 0);
+  const frames = [], delays = [];
+  let loops = null;
+  const skipSubBlocks = () => {
+    const parts = [];
+    while (buf[at] !== 0) {
+      if (buf[at] === undefined) throw new Error('GIF ends inside a block');
+      parts.push(buf.subarray(at + 1, at + 1 + buf[at]));
+      at += 1 + buf[at];
+    }
+    at++;
+    return Buffer.concat(parts);
+  };
+  for (;;) {
+    const kind = buf[at++];
+    if (kind === 0x3b) break;
+    if (kind === 0x21) {
+      const label = buf[at++];
+      const data = skipSubBlocks();
+      if (label === 0xf9) delays.push(data.readUInt16LE(1));
+      if (label === 0xff && data.toString('latin1', 0, 11) === 'NETSCAPE2.0') loops = data.readUInt16LE(12);
+    } else if (kind === 0x2c) {
+      const w = buf.readUInt16LE(at + 4), h = buf.readUInt16LE(at + 6), localTable = buf[at + 8] & 0x80;
+      at += 9 + (localTable ? 3 * 2 ** ((buf[at + 8] & 7) + 1) : 0);
+      at++; // LZW minimum code size
+      skipSubBlocks();
+      frames.push({ w, h });
+    } else {
+      throw new Error(`unexpected GIF block ${kind === undefined ? 'end of file' : `0x${kind.toString(16)}`} at ${at - 1}`);
+    }
+  }
+  if (at !== buf.length) throw new Error('bytes after the GIF trailer');
+  return { width, height, frames, delays, loops };
+}
+
+// ---- SVG ------------------------------------------------------------------------------------
+
+/**
+ * A small XML reader for the SVG results: checks the document is well-formed (every tag closed in
+ * order, one root, attributes quoted) and returns the root's name and attributes plus the element
+ * names in document order. Enough to say "this is an SVG document", not a full XML parser.
+ */
+export function readSvg(text) {
+  let rest = text.replace(/^\uFEFF?\s*(<\?xml[^?]*\?>)?\s*/, '');
+  const stack = [], elements = [];
+  let root = null;
+  const attrs = (source) => {
+    const out = {};
+    const re = /\s+([A-Za-z_:][\w:.-]*)\s*=\s*("([^"]*)"|'([^']*)')/gy;
+    let m, end = 0;
+    while ((m = re.exec(source))) { out[m[1]] = m[3] ?? m[4]; end = re.lastIndex; }
+    if (source.slice(end).trim() !== '') throw new Error(`bad attributes: ${source.slice(end, end + 40)}`);
+    return out;
+  };
+  while (rest.length) {
+    if (rest.startsWith('<!--')) { rest = rest.slice(rest.indexOf('-->') + 3); continue; }
+    if (rest.startsWith('</')) {
+      const m = /^<\/([\w:.-]+)\s*>/.exec(rest);
+      if (!m || stack.pop() !== m[1]) throw new Error(`mismatched closing tag ${m?.[1]}`);
+      rest = rest.slice(m[0].length);
+    } else if (rest.startsWith('<')) {
+      const m = /^<([\w:.-]+)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/.exec(rest);
+      if (!m) throw new Error(`bad tag at ${rest.slice(0, 40)}`);
+      if (stack.length === 0 && root) throw new Error('more than one root element');
+      const element = { name: m[1], attributes: attrs(m[2]) };
+      if (!root) root = element;
+      elements.push(element);
+      if (!m[3]) stack.push(m[1]);
+      rest = rest.slice(m[0].length);
+    } else {
+      const next = rest.indexOf('<');
+      const chars = next < 0 ? rest : rest.slice(0, next);
+      if (stack.length === 0 && chars.trim()) throw new Error('text outside the root element');
+      if (/&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/i.test(chars)) throw new Error('bare & in text');
+      rest = next < 0 ? '' : rest.slice(next);
+    }
+  }
+  if (stack.length) throw new Error(`unclosed <${stack.at(-1)}>`);
+  if (!root) throw new Error('no root element');
+  return { root, elements };
+}

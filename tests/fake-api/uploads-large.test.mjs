@@ -14,7 +14,7 @@ after(() => api.close());
 
 const MB = 1024 * 1024;
 const base = pngRgb(64, 48);
-const fields = [['model', 'gpt-image-1.5'], ['prompt', 'Brighten it'], ['quality', 'low'], ['size', '1024x1024']];
+const fields = [['model', 'gpt-image-2'], ['prompt', 'Brighten it'], ['quality', 'low'], ['size', '1024x1024']];
 const form = (bytes) => [...fields, ['image', asPng(bytes, 'big.png')]];
 
 test('a ~60 MB request (two 30 MB images) edits on the proxy route quickly; recording has their sha256', async () => {

@@ -4,8 +4,12 @@
 //   each file: declared MIME type present and supported (Azure: no WebP), filename extension
 //   matching it, under the size limit, and its bytes really that format (header read, not trusted);
 //   DALL·E 2: square PNG under 4 MB; for edits without a mask, a mode with alpha (or plain grey);
-//   mask: PNG under 4 MB with an alpha channel, the first image's width and height, never with markup.
-// Returns { error } or { images: facts[], mask: facts|null } (facts: image-headers.mjs + size).
+//   never mask with markup (2.5/2.6), nor mask with output_format gif;
+//   mask: PNG under 4 MB with an alpha channel, the first image's width and height;
+//   markup (a file part, never a text field): a PNG with an alpha channel (the marks on a
+//   transparent sheet), under the provider's image limit, the first image's width and height.
+// Returns { error } or { images: facts[], mask: facts|null, markup: facts|null } (facts:
+// image-headers.mjs + size).
 
 import { openaiError } from './errors.mjs';
 import { wrongType } from './form.mjs';
@@ -40,6 +44,9 @@ export function checkEditFiles(files, { spec, params, provider }) {
   }
 
   const maskParts = files.get('mask');
+  const markupParts = files.get('markup');
+  if (maskParts && markupParts) return { error: markupWithMask() };
+  if (maskParts && params.output_format === 'gif') return { error: gifWithMask() };
   let mask = null;
   if (maskParts) {
     if (maskParts.length > 1) return { error: wrongType('mask', 'a file', 'an array') };
@@ -51,14 +58,29 @@ export function checkEditFiles(files, { spec, params, provider }) {
     if (mask.width !== first.width || mask.height !== first.height) {
       return { error: openaiError(400, `Invalid mask image - the mask is ${mask.width}x${mask.height} but the first image is ${first.width}x${first.height}; the mask must have the same width and height as the image it applies to.`, { param: 'mask', code: 'invalid_value' }) };
     }
-    if (params.markup !== undefined) return { error: openaiError(400, "'markup' cannot be combined with 'mask': send one of them.", { param: 'markup', code: 'invalid_value' }) };
+  }
+
+  let markup = null;
+  if (markupParts) {
+    if (markupParts.length > 1) return { error: wrongType('markup', 'a file', 'an array') };
+    const checked = checkFile(markupParts[0], 'markup', 'the markup', { mimes: PNG_ONLY, maxBytes: FILE_LIMITS[provider] });
+    if (checked.error) return checked;
+    markup = checked.facts;
+    const first = images[0];
+    if (!markup.hasAlpha) return { error: openaiError(400, 'Invalid markup image format - markup image missing alpha channel: draw the marks on a transparent PNG.', { param: 'markup', code: 'invalid_markup_image_format' }) };
+    if (markup.width !== first.width || markup.height !== first.height) {
+      return { error: openaiError(400, `Invalid markup image - the markup is ${markup.width}x${markup.height} but the first image is ${first.width}x${first.height}; the markup must have the same width and height as the image it applies to.`, { param: 'markup', code: 'invalid_value' }) };
+    }
   }
 
   if (dalle2 && !mask && !DALLE2_EDIT_MODES.includes(images[0].mode)) {
     return { error: openaiError(400, `Invalid input image - format must be in ['RGBA', 'LA', 'L'], got ${images[0].mode}.`, { param: 'image', code: 'invalid_image_format' }) };
   }
-  return { images, mask };
+  return { images, mask, markup };
 }
+
+export const markupWithMask = () => openaiError(400, "'markup' cannot be combined with 'mask': send one of them.", { param: 'markup', code: 'invalid_value' });
+export const gifWithMask = () => openaiError(400, "'mask' is not supported with output_format 'gif'.", { param: 'mask', code: 'invalid_value' });
 
 /** Variations (DALL·E 2): exactly one square PNG under 4 MB in `image`; no alpha needed. */
 export function checkVariationFiles(files) {

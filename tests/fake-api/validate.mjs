@@ -4,33 +4,42 @@
 
 import { MODELS, AZURE_DEFAULT_MODEL, GENERATION_PARAMS, generationParamsFor, EDIT_PARAMS, editParamsFor } from './models.mjs';
 import { openaiError, invalidValue, unknownParameter, invalidType } from './errors.mjs';
+import { checkShutdown, modelNotFound } from './lifecycle.mjs';
 
 const SIZE_RE = /^(\d{1,5})x(\d{1,5})$/;
 
 /**
  * @param {object} body parsed JSON object
- * @param {{modelPolicy: 'strict'|'deployment'|'any', deployment?: string, provider: 'openai'|'azure'}} opts
+ * @param {{modelPolicy: 'strict'|'deployment'|'any', deployment?: string, provider: 'openai'|'azure', today: string}} opts
  *   strict: `model` required and known (OpenAI, compatibles); deployment: the Azure deployment route,
  *   where the deployment picks the model; any: the Azure v1 route, where `model` names a deployment.
+ *   today: the day shutdowns are judged on (lifecycle.mjs).
  */
 export function validateGenerations(body, opts) {
-  return validateBody(body, opts, { known: GENERATION_PARAMS, paramsFor: generationParamsFor });
+  return validateBody(body, opts, { known: GENERATION_PARAMS, paramsFor: generationParamsFor, surface: 'generations' });
 }
 
 /**
  * The text fields of an edit (already converted: integers and booleans arrive as text in a form).
  * Same options as validateGenerations; the files are checked apart (uploads.mjs).
  */
-export function validateEdits(fields, opts) {
+export function validateEdits(fields, opts, { extraKnown = [] } = {}) {
   return validateBody(fields, opts, {
-    known: EDIT_PARAMS,
-    paramsFor: editParamsFor,
+    known: new Set([...EDIT_PARAMS, ...extraKnown]),
+    paramsFor: (spec) => new Set([...editParamsFor(spec), ...extraKnown]),
+    surface: 'edits',
     supports: (model, spec) => (spec.edits ? null : openaiError(400, `The model '${model}' does not support image edits.`, { param: 'model', code: 'invalid_value' })),
-    extraChecks: (p, spec) => checkEnum(p, 'input_fidelity', spec.inputFidelity ?? []) ?? checkString(p, 'markup', 32000),
+    extraChecks: (p, spec) => checkEnum(p, 'input_fidelity', spec.inputFidelity ?? []),
   });
 }
 
-function validateBody(body, { modelPolicy, deployment, provider }, { known, paramsFor, supports = () => null, extraChecks = () => null }) {
+function validateBody(body, { modelPolicy, deployment, provider, today }, { known, paramsFor, surface, supports = () => null, extraChecks = () => null }) {
+  // Azure resolves the deployment before it reads the body: a retired one is 410 whatever the body says.
+  if (provider === 'azure') {
+    const early = pickModel(body, modelPolicy, deployment);
+    const gone = early.error ? null : checkShutdown({ model: early.model, provider, today, deployment: deployment ?? body.model });
+    if (gone) return { error: gone };
+  }
   for (const key of Object.keys(body)) if (!known.has(key)) return { error: unknownParameter(key) };
   for (const [key, value] of Object.entries(body)) {
     if (value === null) return { error: invalidType(key, expectedType(key), null) };
@@ -39,6 +48,10 @@ function validateBody(body, { modelPolicy, deployment, provider }, { known, para
   const picked = pickModel(body, modelPolicy, deployment);
   if (picked.error) return picked;
   const { model } = picked;
+  if (provider !== 'azure') {
+    const gone = checkShutdown({ model, provider, today });
+    if (gone) return { error: gone };
+  }
   const spec = MODELS[model];
   const unsupported = supports(model, spec);
   if (unsupported) return { error: unsupported };
@@ -46,7 +59,7 @@ function validateBody(body, { modelPolicy, deployment, provider }, { known, para
   const allowed = paramsFor(spec);
   for (const key of Object.keys(body)) if (!allowed.has(key)) return { error: unknownParameter(key) };
 
-  const error = checkPrompt(body.prompt, spec) ?? checkParams(body, spec, provider) ?? extraChecks(body, spec) ?? checkCombinations(body);
+  const error = checkPrompt(body.prompt, spec) ?? checkParams(body, spec, provider, surface) ?? extraChecks(body, spec) ?? checkCombinations(body, surface);
   return error ? { error } : { model, modelSpec: spec, params: body };
 }
 
@@ -64,9 +77,7 @@ function pickModel(body, policy, deployment) {
     if (model === '') return { error: emptyString('model') };
     return { model: MODELS[model] ? model : AZURE_DEFAULT_MODEL };
   }
-  if (!MODELS[model]) {
-    return { error: openaiError(404, `The model '${model}' does not exist or you do not have access to it.`, { code: 'model_not_found' }) };
-  }
+  if (!MODELS[model]) return { error: modelNotFound(model) };
   return { model };
 }
 
@@ -80,14 +91,22 @@ function checkPrompt(prompt, spec) {
   return null;
 }
 
-function checkParams(p, spec, provider) {
+// Output formats a model offers on a surface and provider: svg is generations-only; Azure: png, jpeg.
+function outputFormats(spec, provider, surface) {
+  let formats = spec.outputFormats ?? [];
+  if (surface !== 'generations') formats = formats.filter((f) => f !== 'svg');
+  if (provider === 'azure') formats = formats.filter((f) => f === 'png' || f === 'jpeg');
+  return formats;
+}
+
+function checkParams(p, spec, provider, surface) {
   return checkInteger(p, 'n', 1, 10)
     ?? (p.n !== undefined && p.n > spec.maxN ? openaiError(400, `You must provide n=${spec.maxN} for this model.`, { param: 'n', code: 'invalid_value' }) : null)
     ?? checkSize(p.size, spec)
     ?? checkEnum(p, 'quality', spec.qualities ?? [])
     ?? checkEnum(p, 'response_format', ['url', 'b64_json'])
     ?? checkEnum(p, 'style', ['vivid', 'natural'])
-    ?? checkEnum(p, 'output_format', provider === 'azure' ? spec.outputFormats?.filter((f) => f === 'png' || f === 'jpeg') ?? [] : spec.outputFormats ?? [])
+    ?? checkEnum(p, 'output_format', outputFormats(spec, provider, surface))
     ?? checkInteger(p, 'output_compression', 0, 100)
     ?? checkEnum(p, 'background', ['transparent', 'opaque', 'auto'])
     ?? checkEnum(p, 'moderation', ['low', 'auto'])
@@ -97,11 +116,39 @@ function checkParams(p, spec, provider) {
     ?? checkString(p, 'safety_identifier', 128)
     ?? checkEnum(p, 'complexity', ['low', 'medium', 'high'])
     ?? checkInteger(p, 'frame_count', 2, 16)
-    ?? checkInteger(p, 'frame_duration_ms', 10, 10000);
+    ?? checkInteger(p, 'frame_duration_ms', 20, 655_350)
+    ?? checkSvgOptions(p.svg);
 }
 
-function checkCombinations(p) {
+// `svg`: { model?: string, reasoning?: { effort?: low|medium|high } }; nested params are named by path.
+function checkSvgOptions(svg) {
+  if (svg === undefined) return null;
+  if (typeof svg !== 'object' || Array.isArray(svg)) return invalidType('svg', 'an object', svg);
+  for (const key of Object.keys(svg)) if (key !== 'model' && key !== 'reasoning') return unknownParameter(`svg.${key}`);
+  if (svg.model !== undefined) {
+    if (typeof svg.model !== 'string') return invalidType('svg.model', 'a string', svg.model);
+    if (svg.model === '') return emptyString('svg.model');
+  }
+  const { reasoning } = svg;
+  if (reasoning === undefined) return null;
+  if (reasoning === null || typeof reasoning !== 'object' || Array.isArray(reasoning)) return invalidType('svg.reasoning', 'an object', reasoning);
+  for (const key of Object.keys(reasoning)) if (key !== 'effort') return unknownParameter(`svg.reasoning.${key}`);
+  const effort = { 'svg.reasoning.effort': reasoning.effort };
+  return checkEnum(effort, 'svg.reasoning.effort', ['low', 'medium', 'high']);
+}
+
+function checkCombinations(p, surface) {
   const format = p.output_format ?? 'png';
+  if (format === 'svg' && p.n !== undefined && p.n !== 1) {
+    return openaiError(400, "You must provide n=1 with output_format 'svg'.", { param: 'n', code: 'invalid_value' });
+  }
+  if (p.svg !== undefined && format !== 'svg') {
+    return openaiError(400, `svg is only supported with output_format 'svg', but the output format is '${format}'.`, { param: 'svg', code: 'invalid_value' });
+  }
+  if (format === 'gif' || format === 'svg') {
+    if (p.stream === true) return openaiError(400, `Streaming is not supported for the '${format}' output format.`, { param: 'stream', code: 'invalid_value' });
+    if (p.partial_images !== undefined) return openaiError(400, `partial_images is not supported for the '${format}' output format.`, { param: 'partial_images', code: 'invalid_value' });
+  }
   if (p.background === 'transparent' && format !== 'png' && format !== 'webp') {
     return openaiError(400, `Transparent background is not supported for the '${format}' output format. Use 'png' or 'webp'.`, { param: 'background', code: 'invalid_value' });
   }
@@ -110,9 +157,6 @@ function checkCombinations(p) {
   }
   if (p.partial_images !== undefined && p.stream !== true) {
     return openaiError(400, 'partial_images is only supported when stream is true.', { param: 'partial_images', code: 'invalid_value' });
-  }
-  if (p.stream === true && format === 'gif') {
-    return openaiError(400, "Streaming is not supported for the 'gif' output format.", { param: 'stream', code: 'invalid_value' });
   }
   for (const key of ['frame_count', 'frame_duration_ms']) {
     if (p[key] !== undefined && format !== 'gif') {
@@ -129,14 +173,20 @@ function checkSize(size, spec) {
   const free = spec.freeSizes;
   const m = SIZE_RE.exec(size);
   if (!free || !m) return invalidValue('size', size, free ? [...spec.sizes, 'WIDTHxHEIGHT'] : spec.sizes);
-  const [w, h] = [Number(m[1]), Number(m[2])];
+  return checkFreeSize(Number(m[1]), Number(m[2]), free);
+}
+
+/** The free-size rules on a width and height (exported for the boundary tests). */
+export function checkFreeSize(w, h, free) {
+  const size = `${w}x${h}`;
   const [long, short] = [Math.max(w, h), Math.min(w, h)];
   const bad = (why) => openaiError(400, `Invalid size '${size}'. ${why}`, { param: 'size', code: 'invalid_value' });
   if (short < free.minSide) return bad(`Width and height must be at least ${free.minSide} pixels.`);
   if (w % free.multipleOf || h % free.multipleOf) return bad(`Width and height must both be multiples of ${free.multipleOf}.`);
   if (long > short * free.maxAspect) return bad(`The aspect ratio must be between 1:${free.maxAspect} and ${free.maxAspect}:1.`);
-  if (long > free.maxSide || w * h > free.maxPixels) {
-    return bad(`The long side must be at most ${free.maxSide} pixels and the image at most ${free.maxPixels.toLocaleString('en-US')} pixels.`);
+  if (long > free.maxSide) return bad(`The long side must be at most ${free.maxSide} pixels.`);
+  if (w * h < free.minPixels || w * h > free.maxPixels) {
+    return bad(`The image must have between ${free.minPixels.toLocaleString('en-US')} and ${free.maxPixels.toLocaleString('en-US')} pixels in total, but ${size} has ${(w * h).toLocaleString('en-US')}.`);
   }
   return null;
 }
@@ -173,5 +223,7 @@ function emptyString(param) {
 export function expectedType(key) {
   if (['n', 'output_compression', 'partial_images', 'frame_count', 'frame_duration_ms'].includes(key)) return 'an integer';
   if (key === 'stream') return 'a boolean';
+  if (key === 'svg' || key === 'mask' || key === 'markup') return 'an object';
+  if (key === 'images') return 'an array';
   return 'a string';
 }

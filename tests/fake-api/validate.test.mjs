@@ -1,12 +1,16 @@
 // Request checks on generations: each rule rejects with the real error shape, and the nearest valid
 // request is accepted, so a rule that is too strict fails here as surely as one that is too lax.
+// The server is pinned to 2026-05-01, before the DALL·E (2026-05-12) and gpt-image-1.x (2026-10-23,
+// 2026-12-01) shutdowns on OpenAI, so every model's own rules stay covered; shutdowns by date and
+// the 2026-12 rules (free-size pixel range, svg, gif, xhigh/max) are in lifecycle.test.mjs and
+// formats.test.mjs.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApi, postJson, b64, readPng } from './support.mjs';
 
 let api;
-before(async () => { api = await startApi(); });
+before(async () => { api = await startApi({ today: '2026-05-01' }); });
 after(() => api.close());
 
 const gen = (body, headers) => postJson(`${api.url}/proxy/v1/images/generations`, body, headers);
@@ -104,12 +108,13 @@ test('size: the model\'s list; gpt-image-2 family also free sizes within the rul
     '3072x1008', // aspect > 3:1
     '1008x3072',
     '3856x1536', // long side > 3840
-    '3840x2176', // > 3840x2160 pixels
-    '2896x2896', // > 8,294,400 pixels (2880x2880 is exactly the limit)
+    '3840x2176', // > 8,294,400 pixels
+    '2896x2896', // > 8,294,400 pixels (2880x2880 is within the limit)
+    '16x32', '512x512', '1024x576', // < 655,360 pixels
     '0x0', 'x1024', '1024', '1024X1024', ' 1024x1024',
   ];
   for (const size of tooBig) await rejects(gpt2({ size }), { code: 'invalid_value', param: 'size' });
-  for (const size of ['3840x2160', '2160x3840', '1536x864', '2880x960', '960x2880', '16x32', '2880x2880']) {
+  for (const size of ['3840x2160', '2160x3840', '1536x864', '2880x960', '960x2880', '3520x2336', '2880x2880']) {
     const json = await accepts(gpt2({ size, quality: 'low' }));
     assert.equal(json.size, size);
     const [w, h] = size.split('x').map(Number);
@@ -221,8 +226,9 @@ test('gif output: only models that offer it; frame options only with gif; no str
   const json = await accepts(flare({ output_format: 'gif', frame_count: 3, frame_duration_ms: 120, size: '1024x1024', quality: 'low' }));
   const gifBytes = b64(json.data[0].b64_json);
   assert.equal(gifBytes.toString('latin1', 0, 6), 'GIF89a');
-  assert.deepEqual([gifBytes.readUInt16LE(6), gifBytes.readUInt16LE(8)], [1024, 1024]);
+  assert.deepEqual([gifBytes.readUInt16LE(6), gifBytes.readUInt16LE(8)], [960, 960], 'frames capped at 960 px for 2-9 frames');
   assert.equal(json.output_format, 'gif');
+  assert.equal(json.size, '960x960');
 });
 
 test('GPT success body: auto resolved to concrete values, usage filled in', async () => {

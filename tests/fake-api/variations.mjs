@@ -1,7 +1,8 @@
 // POST .../images/variations (DALL·E 2 only; OpenAI retired it, compatible providers serve it):
 // a multipart form with one square PNG under 4 MB in `image` and the text fields `model`
 // (optional, dall-e-2 is the default and the only model), `n` 1-10, `size`, `response_format`,
-// `user`. No prompt, no mask: both are unknown parameters here.
+// `user`. No prompt, no mask: both are unknown parameters here. dall-e-2 is shut down on OpenAI
+// from 2026-05-12: from then on the OpenAI-style routes answer 404 model_not_found (lifecycle.mjs).
 
 import { checkRouteAccess } from './access.mjs';
 import { readForm } from './form.mjs';
@@ -9,7 +10,8 @@ import { checkEnum, checkInteger, checkString } from './validate.mjs';
 import { checkVariationFiles } from './uploads.mjs';
 import { dalleResult } from './results.mjs';
 import { MODELS } from './models.mjs';
-import { openaiError, invalidValue } from './errors.mjs';
+import { invalidValue } from './errors.mjs';
+import { checkShutdown, modelNotFound } from './lifecycle.mjs';
 
 const TEXT_FIELDS = new Set(['model', 'n', 'size', 'response_format', 'user']);
 const MODEL = 'dall-e-2';
@@ -22,6 +24,7 @@ export function handleVariations(ctx) {
   if (form.error) return form.error;
   const params = form.fields;
   const error = checkModel(params.model)
+    ?? checkShutdown({ model: MODEL, provider: ctx.route.provider, today: ctx.today })
     ?? checkInteger(params, 'n', 1, 10)
     ?? checkEnum(params, 'size', MODELS[MODEL].sizes)
     ?? checkEnum(params, 'response_format', ['url', 'b64_json'])
@@ -37,5 +40,5 @@ export function handleVariations(ctx) {
 function checkModel(model) {
   if (model === undefined || model === MODEL) return null;
   if (MODELS[model]) return invalidValue('model', model, [MODEL]);
-  return openaiError(404, `The model '${model}' does not exist or you do not have access to it.`, { code: 'model_not_found' });
+  return modelNotFound(model);
 }

@@ -7,7 +7,7 @@ import { startApi, newSession, postForm, setScript, recorded, b64, readPng, c2pa
 import { pngRgb, pngRgba, jpeg, file, asPng, paddedPng } from './upload-fixtures.mjs';
 
 let api;
-before(async () => { api = await startApi(); });
+before(async () => { api = await startApi({ today: '2026-05-01' }); });
 after(() => api.close());
 
 const PROXY = '/proxy/v1/images/variations';

@@ -10,7 +10,10 @@ use serde_json::{Map, Value};
 use crate::core::issue::Issue;
 use crate::core::models::Endpoint;
 pub use crate::core::provider::Provider;
-use crate::core::request::edit::default_max_image_bytes;
+use crate::core::models::define::read_definition;
+use crate::core::models::providers::rules as provider_rules;
+use crate::core::models::{is_iso_date, Catalog};
+use crate::core::request::mode::ValidationMode;
 
 /// The default per-attempt timeout: image jobs take 60–150 s at high quality (openai-node: 10 min).
 pub const DEFAULT_TIMEOUT_MS: u64 = 600_000;
@@ -43,6 +46,12 @@ pub struct ClientOptions {
     pub max_retries: Option<f64>,
     /// Largest file accepted for edits, in bytes (default: 50 MB, Azure 20 MB).
     pub max_image_bytes: Option<f64>,
+    /// `"strict" | "warn" | "off"`.
+    pub validation: Option<String>,
+    /// `YYYY-MM-DD`: judge model status as of this day instead of the current date.
+    pub today: Option<String>,
+    /// Run-time model rows, as given.
+    pub models: Option<Vec<Value>>,
 }
 
 /// The `azure` block of the client options.
@@ -68,6 +77,9 @@ const CLIENT_KEYS: &[&str] = &[
     "timeout",
     "maxRetries",
     "maxImageBytes",
+    "validation",
+    "today",
+    "models",
 ];
 const AZURE_KEYS: &[&str] = &["endpoint", "deployment", "apiVersion", "azureADTokenProvider"];
 
@@ -143,8 +155,19 @@ impl ClientOptions {
             timeout: r.number("timeout"),
             max_retries: r.number("maxRetries"),
             max_image_bytes: r.number("maxImageBytes"),
+            validation: r.text("validation"),
+            today: r.text("today"),
             ..ClientOptions::default()
         };
+        match object.get("models") {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(rows)) => options.models = Some(rows.clone()),
+            Some(_) => issues.push(issue(
+                "models",
+                "invalid_type",
+                "must be an array of model definitions such as { id, like }".into(),
+            )),
+        }
         if let Some(azure) = &azure {
             let mut r = OptionReader {
                 object: azure,
@@ -245,6 +268,12 @@ pub struct ClientConfig {
     pub max_retries: u32,
     /// Largest file accepted for edits, in bytes.
     pub max_image_bytes: u64,
+    /// What to do with validation issues.
+    pub validation: ValidationMode,
+    /// The day model status is judged on, when pinned; else the current date.
+    pub today: Option<String>,
+    /// The client's own model rows, with the table's.
+    pub catalog: Catalog,
 }
 
 impl fmt::Debug for Auth {
@@ -270,6 +299,8 @@ impl fmt::Debug for ClientConfig {
             .field("timeout_ms", &self.timeout_ms)
             .field("max_retries", &self.max_retries)
             .field("max_image_bytes", &self.max_image_bytes)
+            .field("validation", &self.validation)
+            .field("today", &self.today)
             .finish()
     }
 }
@@ -292,6 +323,8 @@ pub struct RequestPlan {
     pub headers: Vec<(String, String)>,
     /// Refuse redirects instead of following them with the key (Azure).
     pub refuse_redirects: bool,
+    /// `POST`, or `GET` for the model list.
+    pub method: &'static str,
 }
 
 impl fmt::Debug for RequestPlan {
@@ -475,7 +508,7 @@ impl ClientConfig {
         };
 
         let max_image_bytes = match options.max_image_bytes {
-            None => default_max_image_bytes(provider),
+            None => provider_rules(provider).max_image_bytes,
             Some(b) if b.fract() == 0.0 && (1.0..=9_007_199_254_740_991.0).contains(&b) => b as u64,
             Some(_) => {
                 issues.push(issue(
@@ -483,14 +516,39 @@ impl ClientConfig {
                     "out_of_range",
                     "must be a positive whole number of bytes".into(),
                 ));
-                default_max_image_bytes(provider)
+                provider_rules(provider).max_image_bytes
             }
         };
+
+        let validation = match options.validation.as_deref() {
+            None => ValidationMode::default(),
+            Some(name) => ValidationMode::parse(name).unwrap_or_else(|| {
+                issues.push(validation_issue("validation", name));
+                ValidationMode::default()
+            }),
+        };
+        let today = options.today.filter(|day| {
+            let valid = is_iso_date(day);
+            if !valid {
+                issues.push(today_issue("today"));
+            }
+            valid
+        });
+        let mut rows = Vec::new();
+        for (i, row) in options.models.unwrap_or_default().iter().enumerate() {
+            match read_definition(row, &format!("models[{i}]"), &Catalog::with_rows(rows.clone())) {
+                Ok(spec) => rows.push(spec),
+                Err(found) => issues.extend(found),
+            }
+        }
 
         if !issues.is_empty() {
             return Err(issues);
         }
         Ok(ClientConfig {
+            validation,
+            today,
+            catalog: Catalog::with_rows(rows),
             max_image_bytes,
             provider,
             base_url,
@@ -505,11 +563,29 @@ impl ClientConfig {
     /// Plans a request to `endpoint`. `bearer_token` is the token provider's answer, when Azure
     /// authenticates that way.
     pub fn plan_request(&self, endpoint: Endpoint, body: BodyKind, bearer_token: Option<&str>) -> RequestPlan {
-        let path = match endpoint {
-            Endpoint::Generations => "images/generations",
-            Endpoint::Edits => "images/edits",
-            Endpoint::Variations => "images/variations",
+        let path = format!("images/{}", endpoint.as_str());
+        self.plan_path(&path, Some(body), bearer_token)
+    }
+
+    /// Plans `GET {baseURL}/models` (Azure: the v1 route's list; on a deployment route the
+    /// configured deployment is the only model, see [`ClientConfig::azure_deployment`]).
+    pub fn plan_list_models(&self, bearer_token: Option<&str>) -> RequestPlan {
+        let v1 = ClientConfig {
+            azure_route: self.azure_route.as_ref().map(|_| AzureRoute::V1 { api_version: None }),
+            ..self.clone()
         };
+        v1.plan_path("models", None, bearer_token)
+    }
+
+    /// The configured Azure deployment, when requests go to one.
+    pub fn azure_deployment(&self) -> Option<&str> {
+        match &self.azure_route {
+            Some(AzureRoute::Deployment { deployment, .. }) => Some(deployment),
+            _ => None,
+        }
+    }
+
+    fn plan_path(&self, path: &str, body: Option<BodyKind>, bearer_token: Option<&str>) -> RequestPlan {
         let url = match &self.azure_route {
             Some(AzureRoute::Deployment {
                 deployment,
@@ -531,7 +607,7 @@ impl ClientConfig {
         };
 
         let mut headers = Vec::new();
-        if body == BodyKind::Json {
+        if body == Some(BodyKind::Json) {
             headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
         }
         match &self.auth {
@@ -549,6 +625,7 @@ impl ClientConfig {
             url,
             headers,
             refuse_redirects: self.provider == Provider::Azure,
+            method: if body.is_some() { "POST" } else { "GET" },
         }
     }
 
@@ -559,6 +636,20 @@ impl ClientConfig {
             Auth::None | Auth::TokenProvider => vec![],
         }
     }
+}
+
+/// The issue for a `validation` value that is none of the modes.
+pub fn validation_issue(field: &str, got: &str) -> Issue {
+    issue(
+        field,
+        "invalid_value",
+        format!("must be \"strict\", \"warn\" or \"off\" (got {got:?})"),
+    )
+}
+
+/// The issue for a `today` that is not a `YYYY-MM-DD` date.
+pub fn today_issue(field: &str) -> Issue {
+    issue(field, "invalid_value", "must be a date such as \"2026-12-31\" (YYYY-MM-DD)".into())
 }
 
 /// `maxRetries` must be a whole number 0–10 (more only hammers a struggling API).

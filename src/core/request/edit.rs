@@ -1,27 +1,20 @@
-//! Edits and variations: pre-flight checks of the caller's files (from their headers only) and the
-//! multipart plan, derived from the same serialized params that were validated.
+//! Edits and variations: pre-flight checks of the caller's inputs, all at once. Files are judged
+//! from their headers only; references (`{ image_url }`, `{ file_id }`) from their text.
 
 use crate::core::issue::Issue;
 use crate::core::media::probe::{ImageFormat, ImageInfo};
-use crate::core::models::{find_model, Endpoint, Family};
-use crate::core::provider::Provider;
+use crate::core::models::providers::rules as provider_rules;
+use crate::core::models::{Endpoint, ModelSpec};
 use crate::core::request::params::ImageParams;
-use crate::core::request::validate::validate;
+use crate::core::request::validate::{validate, Rules};
 
 const MB: u64 = 1024 * 1024;
-/// Largest number of images in one edit (GPT image models).
+/// Every mask must be under this.
+pub const MASK_LIMIT: u64 = 4 * MB;
+/// Most images in an edit of a model this library does not know.
 pub const MAX_EDIT_IMAGES: usize = 16;
-/// dall-e-2 images and every mask must be under this.
-pub const SMALL_FILE_LIMIT: u64 = 4 * MB;
-
-/// The per-file upload limit of a provider (API_RULES.md "Edit inputs"): Azure's docs have said
-/// 20, 25 and 50 MB at different times, so 20 is the safe default there.
-pub fn default_max_image_bytes(provider: Provider) -> u64 {
-    match provider {
-        Provider::Azure => 20 * MB,
-        Provider::OpenAi | Provider::CometApi | Provider::Compatible => 50 * MB,
-    }
-}
+/// The longest `image_url` the API takes (a data URL of a large image).
+pub const MAX_IMAGE_URL_CHARS: usize = 20_971_520;
 
 /// What is known of one file the caller gave, read from its first bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,56 +27,58 @@ pub struct InputFile {
     pub name: Option<String>,
 }
 
-/// The files of an edit or variation request.
+/// An image the API fetches itself (a JSON edit): nothing is downloaded or uploaded here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImageRef {
+    /// `{ image_url }`: an https URL or a data URL.
+    Url(String),
+    /// `{ file_id }`: a file uploaded with the Files API.
+    FileId(String),
+}
+
+/// One input of an edit: a file the caller holds, or a reference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A `File` or `Blob`.
+    File(InputFile),
+    /// `{ image_url }` or `{ file_id }`.
+    Ref(ImageRef),
+}
+
+/// The inputs of an edit or variation request.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct EditInputs {
     /// `image`, in order.
-    pub images: Vec<InputFile>,
+    pub images: Vec<Input>,
     /// Whether `image` was an array (then issues name `image[i]`, else `image`).
     pub image_was_array: bool,
     /// `mask`.
-    pub mask: Option<InputFile>,
+    pub mask: Option<Input>,
+    /// `markup` (2.5 and 2.6 models): a transparent PNG with marks, like a mask.
+    pub markup: Option<InputFile>,
 }
 
-/// Which file a multipart part carries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileRef {
-    /// `image[i]`.
-    Image(usize),
-    /// `mask`.
-    Mask,
-}
+impl EditInputs {
+    /// The field name of `image[i]`.
+    pub fn image_field(&self, i: usize) -> String {
+        if self.image_was_array {
+            format!("image[{i}]")
+        } else {
+            "image".to_owned()
+        }
+    }
 
-/// One part of the multipart body.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Part {
-    /// A form field.
-    Text {
-        /// Field name (the wire param).
-        name: String,
-        /// Its value as text.
-        value: String,
-    },
-    /// A file, sent with the MIME type sniffed from its bytes and a matching filename.
-    File {
-        /// `image`, `image[]` or `mask`.
-        name: &'static str,
-        /// The caller's file.
-        file: FileRef,
-        /// The caller's base name with the real extension.
-        filename: String,
-        /// The sniffed MIME type.
-        mime_type: &'static str,
-    },
-}
+    /// Whether the edit goes as JSON: every input is a reference.
+    pub fn by_reference(&self) -> bool {
+        let refs = self.images.iter().chain(&self.mask);
+        !self.images.is_empty() && refs.clone().all(|i| matches!(i, Input::Ref(_)))
+    }
 
-/// The formats an endpoint takes for `image` on a provider.
-fn accepted_formats(model_family: Option<Family>, endpoint: Endpoint, provider: Provider) -> &'static [ImageFormat] {
-    use ImageFormat::{Jpeg, Png, Webp};
-    match (model_family, endpoint, provider) {
-        (Some(Family::DallE), _, _) | (_, Endpoint::Variations, _) => &[Png],
-        (_, _, Provider::Azure) => &[Png, Jpeg],
-        _ => &[Png, Jpeg, Webp],
+    fn first_file(&self) -> Option<&InputFile> {
+        match self.images.first() {
+            Some(Input::File(file)) => Some(file),
+            _ => None,
+        }
     }
 }
 
@@ -105,31 +100,56 @@ fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / MB as f64)
 }
 
-/// Validates an edit or variation: the params (without the files) and every file, all at once.
+fn dimensions(info: &ImageInfo) -> String {
+    match (info.width, info.height) {
+        (Some(w), Some(h)) => format!("{w}x{h}"),
+        _ => "of unknown size".into(),
+    }
+}
+
+/// The formats `image` may have, for this model, endpoint and provider.
+fn accepted_formats(model: Option<&ModelSpec>, endpoint: Endpoint, rules: &Rules) -> Vec<ImageFormat> {
+    let model_formats: &[ImageFormat] = match (model, endpoint) {
+        (_, Endpoint::Variations) => &[ImageFormat::Png],
+        (Some(m), _) => m.edit.formats,
+        (None, _) => &[ImageFormat::Png, ImageFormat::Jpeg, ImageFormat::Webp],
+    };
+    let narrowed = provider_rules(rules.provider).edit_formats;
+    model_formats
+        .iter()
+        .copied()
+        .filter(|f| narrowed.is_none_or(|n| n.contains(f)))
+        .collect()
+}
+
+/// Validates an edit or variation: the params and every input, all at once.
 pub fn validate_edit(
     params: &ImageParams,
     inputs: &EditInputs,
     endpoint: Endpoint,
-    provider: Provider,
+    rules: &Rules,
     max_image_bytes: u64,
 ) -> Vec<Issue> {
-    let mut issues = validate(params, endpoint, provider);
-    let model = params.model().and_then(find_model);
-    let family = model.map(|m| m.family);
-    let dalle2 = model.is_some_and(|m| m.id == "dall-e-2");
-    let single_square = dalle2 || endpoint == Endpoint::Variations;
+    let mut issues = validate(params, endpoint, rules);
+    let model = params.model().and_then(|id| rules.catalog.find(id));
+    let known = model.is_some();
     // For a model this library does not know, file rules it cannot be sure of are warnings.
-    let flag = |field: String, code: &'static str, message: String| match model {
-        Some(_) => Issue::error(field, code, message),
-        None => Issue::warning(field, code, message),
+    let flag = |field: String, code: &'static str, message: String| match known {
+        true => Issue::error(field, code, message),
+        false => Issue::warning(field, code, message),
     };
-
-    let max_images = if single_square { 1 } else { MAX_EDIT_IMAGES };
+    let edit = model.map(|m| m.edit);
+    let single_square = edit.is_some_and(|e| e.square) || endpoint == Endpoint::Variations;
+    let max_images = match (endpoint, edit) {
+        (Endpoint::Variations, _) => 1,
+        (_, Some(edit)) => edit.max_images,
+        (_, None) => MAX_EDIT_IMAGES,
+    };
     match inputs.images.len() {
         0 => issues.push(Issue::error(
             "image".into(),
             "required",
-            "image is required: a File or Blob, or an array of them".into(),
+            "image is required: a File or Blob, { image_url }, { file_id }, or an array of them".into(),
         )),
         n if n > max_images => issues.push(Issue::error(
             "image".into(),
@@ -141,46 +161,59 @@ pub fn validate_edit(
         )),
         _ => {}
     }
+    let has_files = inputs.images.iter().chain(&inputs.mask).any(|i| matches!(i, Input::File(_)));
+    let has_refs = inputs.images.iter().chain(&inputs.mask).any(|i| matches!(i, Input::Ref(_)));
+    if has_files && has_refs {
+        issues.push(Issue::error(
+            "image".into(),
+            "mixed_inputs",
+            "image and mask must be all files (a multipart upload) or all { image_url } / { file_id } references (a JSON edit), not a mix".into(),
+        ));
+    }
+    if has_refs && (endpoint != Endpoint::Edits || edit.is_some_and(|e| !e.references)) {
+        let what = model.map_or("this endpoint", |m| m.id);
+        issues.push(Issue::error(
+            "image".into(),
+            "references_unsupported",
+            format!("{what} takes uploaded files only, not {{ image_url }} or {{ file_id }}"),
+        ));
+    }
 
-    let formats = accepted_formats(family, endpoint, provider);
-    for (i, file) in inputs.images.iter().enumerate() {
-        let field = if inputs.image_was_array {
-            format!("image[{i}]")
-        } else {
-            "image".to_owned()
+    let formats = accepted_formats(model.as_ref(), endpoint, rules);
+    let file_limit = edit.and_then(|e| e.max_bytes).unwrap_or(max_image_bytes);
+    for (i, input) in inputs.images.iter().enumerate() {
+        let field = inputs.image_field(i);
+        let file = match input {
+            Input::Ref(reference) => {
+                check_reference(&mut issues, &field, reference);
+                continue;
+            }
+            Input::File(file) => file,
         };
         let Some(info) = file.info else {
             issues.push(Issue::error(
                 field.clone(),
                 "not_an_image",
-                format!("{field} is not an image ({} needed)", names(formats)),
+                format!("{field} is not an image ({} needed)", names(&formats)),
             ));
             continue;
         };
         if !formats.contains(&info.format) {
-            issues.push(flag(
-                field.clone(),
-                "unsupported_format",
-                format!(
-                    "{field} is {}; {} needed",
-                    with_article(info.format.name()),
-                    names(formats)
-                ),
-            ));
+            let message = format!(
+                "{field} is {}; {} needed",
+                with_article(info.format.name()),
+                names(&formats)
+            );
+            issues.push(flag(field.clone(), "unsupported_format", message));
         }
-        let limit = if single_square {
-            SMALL_FILE_LIMIT
-        } else {
-            max_image_bytes
-        };
-        if file.size >= limit {
+        if file.size >= file_limit {
             issues.push(Issue::error(
                 field.clone(),
                 "file_too_large",
                 format!(
                     "{field} is {}; it must be under {}",
                     megabytes(file.size),
-                    megabytes(limit)
+                    megabytes(file_limit)
                 ),
             ));
         }
@@ -191,7 +224,8 @@ pub fn validate_edit(
                 format!("{field} must be square (it is {})", dimensions(&info)),
             ));
         }
-        if dalle2 && endpoint == Endpoint::Edits && inputs.mask.is_none() && info.has_alpha != Some(true) {
+        let needs_alpha = edit.is_some_and(|e| e.alpha_without_mask) && endpoint == Endpoint::Edits;
+        if needs_alpha && inputs.mask.is_none() && info.has_alpha != Some(true) {
             issues.push(Issue::error(
                 field.clone(),
                 "missing_alpha",
@@ -200,132 +234,129 @@ pub fn validate_edit(
         }
     }
 
+    let overlay = Overlays {
+        endpoint,
+        first: inputs.first_file(),
+    };
     if let Some(mask) = &inputs.mask {
-        check_mask(&mut issues, mask, inputs.images.first(), endpoint, params);
+        match mask {
+            Input::Ref(reference) => check_reference(&mut issues, "mask", reference),
+            Input::File(file) => overlay.check(&mut issues, "mask", file),
+        }
+        if params.str("output_format") == Some("gif") {
+            issues.push(Issue::error(
+                "mask".into(),
+                "unsupported_combination",
+                "output_format gif cannot be combined with a mask".into(),
+            ));
+        }
+    }
+    if let Some(markup) = &inputs.markup {
+        if let Some(model) = model.as_ref().filter(|m| !m.markup) {
+            issues.push(Issue::error(
+                "markup".into(),
+                "unsupported_parameter",
+                format!("markup is not supported by {}", model.id),
+            ));
+        }
+        if inputs.mask.is_some() {
+            issues.push(Issue::error(
+                "markup".into(),
+                "conflict",
+                "markup cannot be combined with mask: give one of them".into(),
+            ));
+        }
+        if has_refs {
+            issues.push(Issue::error(
+                "markup".into(),
+                "references_unsupported",
+                "markup goes as an uploaded file, which a JSON edit by reference cannot carry".into(),
+            ));
+        }
+        overlay.check(&mut issues, "markup", markup);
     }
     issues
 }
 
-fn dimensions(info: &ImageInfo) -> String {
-    match (info.width, info.height) {
-        (Some(w), Some(h)) => format!("{w}x{h}"),
-        _ => "of unknown size".into(),
+/// `image_url`: https or a data URL, within the API's length; `file_id`: non-empty.
+fn check_reference(issues: &mut Vec<Issue>, field: &str, reference: &ImageRef) {
+    let problem = match reference {
+        ImageRef::Url(url) if url.len() > MAX_IMAGE_URL_CHARS => Some(format!(
+            "{field}.image_url is {} characters; the API takes at most {MAX_IMAGE_URL_CHARS}",
+            url.len()
+        )),
+        ImageRef::Url(url) if !(url.starts_with("https://") || url.starts_with("data:image/")) => Some(format!(
+            "{field}.image_url must be an https:// URL or a data:image/... URL"
+        )),
+        ImageRef::FileId(id) if id.trim().is_empty() => Some(format!("{field}.file_id must not be empty")),
+        _ => None,
+    };
+    if let Some(message) = problem {
+        issues.push(Issue::error(field.to_owned(), "invalid_value", message));
     }
 }
 
-fn check_mask(
-    issues: &mut Vec<Issue>,
-    mask: &InputFile,
-    first: Option<&InputFile>,
+/// Files laid over the first image (`mask`, `markup`): a PNG with alpha of the same size.
+struct Overlays<'a> {
     endpoint: Endpoint,
-    params: &ImageParams,
-) {
-    let error = |code: &'static str, message: String| Issue::error("mask".into(), code, message);
-    if endpoint != Endpoint::Edits {
-        issues.push(error("unsupported_parameter", "mask only applies to edits".into()));
-        return;
-    }
-    if params.get("markup").is_some() {
-        issues.push(Issue::error(
-            "markup".into(),
-            "conflict",
-            "markup cannot be combined with mask: give one of them".into(),
-        ));
-    }
-    let Some(info) = mask.info.filter(|i| i.format == ImageFormat::Png) else {
-        let what = mask
-            .info
-            .map_or("not an image".to_owned(), |i| format!("a {}", i.format.name()));
-        issues.push(error("unsupported_format", format!("mask is {what}; it must be a PNG")));
-        return;
-    };
-    if mask.size >= SMALL_FILE_LIMIT {
-        issues.push(error(
-            "file_too_large",
-            format!(
-                "mask is {}; it must be under {}",
-                megabytes(mask.size),
-                megabytes(SMALL_FILE_LIMIT)
-            ),
-        ));
-    }
-    if info.has_alpha != Some(true) {
-        issues.push(error(
-            "missing_alpha",
-            "mask needs an alpha channel: its fully transparent pixels mark the area to edit".into(),
-        ));
-    }
-    if let Some(image) = first.and_then(|f| f.info) {
-        if (image.width, image.height) != (info.width, info.height) {
+    first: Option<&'a InputFile>,
+}
+
+impl Overlays<'_> {
+    fn check(&self, issues: &mut Vec<Issue>, field: &str, file: &InputFile) {
+        let error = |code: &'static str, message: String| Issue::error(field.into(), code, message);
+        if self.endpoint != Endpoint::Edits {
+            issues.push(error("unsupported_parameter", format!("{field} only applies to edits")));
+            return;
+        }
+        let Some(info) = file.info.filter(|i| i.format == ImageFormat::Png) else {
+            let what = file
+                .info
+                .map_or("not an image".to_owned(), |i| with_article(i.format.name()));
+            issues.push(error("unsupported_format", format!("{field} is {what}; it must be a PNG")));
+            return;
+        };
+        if field == "mask" && file.size >= MASK_LIMIT {
             issues.push(error(
-                "size_mismatch",
+                "file_too_large",
                 format!(
-                    "mask is {} but the first image is {}: they must match",
-                    dimensions(&info),
-                    dimensions(&image)
+                    "mask is {}; it must be under {}",
+                    megabytes(file.size),
+                    megabytes(MASK_LIMIT)
                 ),
             ));
         }
+        if info.has_alpha != Some(true) {
+            let why = match field {
+                "mask" => "its fully transparent pixels mark the area to edit",
+                _ => "the marks are drawn on a transparent sheet",
+            };
+            issues.push(error("missing_alpha", format!("{field} needs an alpha channel: {why}")));
+        }
+        if let Some(image) = self.first.and_then(|f| f.info) {
+            if (image.width, image.height) != (info.width, info.height) {
+                issues.push(error(
+                    "size_mismatch",
+                    format!(
+                        "{field} is {} but the first image is {}: they must match",
+                        dimensions(&info),
+                        dimensions(&image)
+                    ),
+                ));
+            }
+        }
     }
 }
-
-/// A filename for a part: the caller's base name (when safe) with the extension of the real format.
-pub fn part_filename(name: Option<&str>, fallback: &str, format: Option<ImageFormat>) -> String {
-    let extension = format.map_or("bin", ImageFormat::extension);
-    let base = name
-        .map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n))
-        .map(|n| n.rsplit_once('.').map_or(n, |(stem, _)| stem))
-        .map(|n| {
-            n.chars()
-                .filter(|c| !c.is_control() && !matches!(c, '"' | '\\' | '/'))
-                .take(100)
-                .collect::<String>()
-        })
-        .filter(|n| !n.trim().is_empty())
-        .unwrap_or_else(|| fallback.to_owned());
-    format!("{base}.{extension}")
-}
-
-/// The multipart body: text fields from the validated params, then the files.
-pub fn plan_multipart(params: &ImageParams, inputs: &EditInputs) -> Vec<Part> {
-    let mut parts: Vec<Part> = params
-        .to_form_fields()
-        .into_iter()
-        .map(|(name, value)| Part::Text { name, value })
-        .collect();
-    let name = if inputs.images.len() == 1 { "image" } else { "image[]" };
-    for (i, file) in inputs.images.iter().enumerate() {
-        let format = file.info.map(|info| info.format);
-        let fallback = if inputs.images.len() == 1 {
-            "image".to_owned()
-        } else {
-            format!("image-{}", i + 1)
-        };
-        parts.push(Part::File {
-            name,
-            file: FileRef::Image(i),
-            filename: part_filename(file.name.as_deref(), &fallback, format),
-            mime_type: format.map_or("application/octet-stream", ImageFormat::mime_type),
-        });
-    }
-    if let Some(mask) = &inputs.mask {
-        let format = mask.info.map(|info| info.format);
-        parts.push(Part::File {
-            name: "mask",
-            file: FileRef::Mask,
-            filename: part_filename(mask.name.as_deref(), "mask", format),
-            mime_type: format.map_or("application/octet-stream", ImageFormat::mime_type),
-        });
-    }
-    parts
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::core::issue::Severity;
+    use crate::core::models::Catalog;
+    use crate::core::provider::Provider;
 
-    fn image(format: ImageFormat, w: u32, h: u32, alpha: bool, size: u64) -> InputFile {
+    const MB: u64 = 1024 * 1024;
+
+    pub(crate) fn image(format: ImageFormat, w: u32, h: u32, alpha: bool, size: u64) -> InputFile {
         InputFile {
             size,
             info: Some(ImageInfo {
@@ -339,31 +370,38 @@ mod tests {
         }
     }
 
-    fn png(w: u32, h: u32, alpha: bool) -> InputFile {
+    pub(crate) fn png(w: u32, h: u32, alpha: bool) -> InputFile {
         image(ImageFormat::Png, w, h, alpha, 1000)
     }
 
-    fn inputs(images: Vec<InputFile>, mask: Option<InputFile>) -> EditInputs {
+    pub(crate) fn inputs(images: Vec<InputFile>, mask: Option<InputFile>) -> EditInputs {
         EditInputs {
             image_was_array: images.len() > 1,
-            images,
-            mask,
+            images: images.into_iter().map(Input::File).collect(),
+            mask: mask.map(Input::File),
+            markup: None,
         }
     }
 
-    fn check(params: &str, inputs: &EditInputs, provider: Provider) -> Vec<(String, &'static str)> {
+    /// Edits are judged as of 2026-11-30, when every model used here was still served.
+    fn edit_issues(params: &str, inputs: &EditInputs, endpoint: Endpoint, provider: Provider) -> Vec<Issue> {
         let params = ImageParams::from_json(params).unwrap();
-        validate_edit(
-            &params,
-            inputs,
-            Endpoint::Edits,
+        let catalog = Catalog::default();
+        let rules = Rules {
             provider,
-            default_max_image_bytes(provider),
-        )
-        .into_iter()
-        .filter(|i| i.severity == Severity::Error)
-        .map(|i| (i.field, i.code))
-        .collect()
+            today: "2026-11-30",
+            catalog: &catalog,
+        };
+        let limit = provider_rules(provider).max_image_bytes;
+        validate_edit(&params, inputs, endpoint, &rules, limit)
+    }
+
+    fn check(params: &str, inputs: &EditInputs, provider: Provider) -> Vec<(String, &'static str)> {
+        edit_issues(params, inputs, Endpoint::Edits, provider)
+            .into_iter()
+            .filter(|i| i.severity == Severity::Error && i.code != "model_shut_down")
+            .map(|i| (i.field, i.code))
+            .collect()
     }
 
     const GPT: &str = r#"{"model":"gpt-image-1.5","prompt":"add a beach ball"}"#;
@@ -416,14 +454,12 @@ mod tests {
 
     #[test]
     fn messages_name_the_format() {
-        let params = ImageParams::from_json(GPT).unwrap();
         let gif = image(ImageFormat::Gif, 10, 10, false, 10);
-        let issues = validate_edit(
-            &params,
+        let issues = edit_issues(
+            GPT,
             &inputs(vec![png(1, 1, false), gif], None),
             Endpoint::Edits,
             Provider::OpenAi,
-            50 * MB,
         );
         assert_eq!(issues[0].message, "image[1] is a GIF; PNG, JPEG or WebP needed");
     }
@@ -514,30 +550,25 @@ mod tests {
             check(GPT, &inputs(one(), Some(big_mask)), Provider::OpenAi),
             vec![("mask".to_owned(), "file_too_large")]
         );
-        let markup = r#"{"model":"gpt-image-2.5-flare","prompt":"p","markup":true}"#;
-        assert_eq!(
-            check(markup, &inputs(one(), Some(png(1024, 1536, true))), Provider::OpenAi),
-            vec![("markup".to_owned(), "conflict")]
-        );
     }
 
     #[test]
     fn variations_take_one_square_png_and_no_mask() {
-        let params = ImageParams::from_json(r#"{"model":"dall-e-2","n":2,"size":"256x256"}"#).unwrap();
-        let ok = validate_edit(
-            &params,
+        let params = r#"{"model":"dall-e-2","n":2,"size":"256x256"}"#;
+        let ok = edit_issues(
+            params,
             &inputs(vec![png(256, 256, false)], None),
             Endpoint::Variations,
             Provider::Compatible,
-            50 * MB,
         );
-        assert!(ok.iter().all(|i| i.severity == Severity::Warning), "{ok:?}");
-        let bad = validate_edit(
-            &params,
+        // dall-e-2 is shut down on OpenAI: only that warning, for a proxy.
+        let ok: Vec<(&str, Severity)> = ok.iter().map(|i| (i.code, i.severity)).collect();
+        assert_eq!(ok, vec![("model_shut_down", Severity::Warning)]);
+        let bad = edit_issues(
+            params,
             &inputs(vec![png(256, 100, false)], Some(png(256, 100, true))),
             Endpoint::Variations,
             Provider::Compatible,
-            50 * MB,
         );
         let codes: Vec<&str> = bad
             .iter()
@@ -549,93 +580,124 @@ mod tests {
 
     #[test]
     fn unknown_models_get_warnings_for_format_rules() {
-        let params = ImageParams::from_json(r#"{"model":"some-edit-model","prompt":"p"}"#).unwrap();
         let gif = image(ImageFormat::Gif, 8, 8, false, 10);
-        let issues = validate_edit(
-            &params,
+        let issues = edit_issues(
+            r#"{"model":"some-edit-model","prompt":"p"}"#,
             &inputs(vec![gif], None),
             Endpoint::Edits,
             Provider::Compatible,
-            50 * MB,
         );
-        assert!(issues.iter().all(|i| i.severity == Severity::Warning), "{issues:?}");
-    }
-
-    #[test]
-    fn multipart_plan_for_one_and_many_images() {
-        let params =
-            ImageParams::from_json(r#"{"model":"gpt-image-1.5","prompt":"p","n":2,"input_fidelity":"high"}"#).unwrap();
-        let one = plan_multipart(&params, &inputs(vec![png(8, 8, false)], Some(png(8, 8, true))));
+        let found: Vec<(&str, &str, Severity)> = issues
+            .iter()
+            .map(|i| (i.field.as_str(), i.code, i.severity))
+            .collect();
         assert_eq!(
-            one,
+            found,
             vec![
-                Part::Text {
-                    name: "input_fidelity".into(),
-                    value: "high".into()
-                },
-                Part::Text {
-                    name: "model".into(),
-                    value: "gpt-image-1.5".into()
-                },
-                Part::Text {
-                    name: "n".into(),
-                    value: "2".into()
-                },
-                Part::Text {
-                    name: "prompt".into(),
-                    value: "p".into()
-                },
-                Part::File {
-                    name: "image",
-                    file: FileRef::Image(0),
-                    filename: "holiday photo.png".into(),
-                    mime_type: "image/png"
-                },
-                Part::File {
-                    name: "mask",
-                    file: FileRef::Mask,
-                    filename: "holiday photo.png".into(),
-                    mime_type: "image/png"
-                },
-            ]
-        );
-        let mut unnamed = image(ImageFormat::Webp, 8, 8, false, 10);
-        unnamed.name = None;
-        let many = plan_multipart(
-            &params,
-            &inputs(vec![image(ImageFormat::Jpeg, 8, 8, false, 10), unnamed], None),
-        );
-        let files: Vec<_> = many.iter().filter(|p| matches!(p, Part::File { .. })).collect();
-        assert_eq!(
-            files,
-            vec![
-                &Part::File {
-                    name: "image[]",
-                    file: FileRef::Image(0),
-                    filename: "holiday photo.jpg".into(),
-                    mime_type: "image/jpeg"
-                },
-                &Part::File {
-                    name: "image[]",
-                    file: FileRef::Image(1),
-                    filename: "image-2.webp".into(),
-                    mime_type: "image/webp"
-                },
+                ("model", "unknown_model", Severity::Warning),
+                ("image", "unsupported_format", Severity::Warning)
             ]
         );
     }
 
+    const G26: &str = r#"{"model":"gpt-image-2.6-sunburst","prompt":"circle the cat"}"#;
+
+    fn with_markup(mut inputs: EditInputs, markup: InputFile) -> EditInputs {
+        inputs.markup = Some(markup);
+        inputs
+    }
+
     #[test]
-    fn filenames_keep_the_base_name_and_drop_unsafe_characters() {
+    fn markup_is_a_png_with_alpha_the_size_of_the_first_image() {
+        let photo = || vec![image(ImageFormat::Jpeg, 1024, 1536, false, 10)];
+        let ok = with_markup(inputs(photo(), None), png(1024, 1536, true));
+        assert_eq!(check(G26, &ok, Provider::OpenAi), vec![]);
+        let opaque = with_markup(inputs(photo(), None), png(1024, 1536, false));
+        assert_eq!(check(G26, &opaque, Provider::OpenAi), vec![("markup".to_owned(), "missing_alpha")]);
+        let small = with_markup(inputs(photo(), None), png(512, 512, true));
+        assert_eq!(check(G26, &small, Provider::OpenAi), vec![("markup".to_owned(), "size_mismatch")]);
+        let jpeg = with_markup(inputs(photo(), None), image(ImageFormat::Jpeg, 1024, 1536, false, 10));
         assert_eq!(
-            part_filename(Some("C:\\pics\\cat.final.jpeg"), "image", Some(ImageFormat::Png)),
-            "cat.final.png"
+            check(G26, &jpeg, Provider::OpenAi),
+            vec![("markup".to_owned(), "unsupported_format")]
         );
+        let both = with_markup(inputs(photo(), Some(png(1024, 1536, true))), png(1024, 1536, true));
+        assert_eq!(check(G26, &both, Provider::OpenAi), vec![("markup".to_owned(), "conflict")]);
+        let g2 = r#"{"model":"gpt-image-2","prompt":"p"}"#;
+        let on_g2 = with_markup(inputs(photo(), None), png(1024, 1536, true));
         assert_eq!(
-            part_filename(Some("a\"b\r\n.png"), "image", Some(ImageFormat::Png)),
-            "ab.png"
+            check(g2, &on_g2, Provider::OpenAi),
+            vec![("markup".to_owned(), "unsupported_parameter")]
         );
-        assert_eq!(part_filename(Some(""), "mask", Some(ImageFormat::Png)), "mask.png");
-        assert_eq!(part_filename(None, "image", None), "image.bin");
+    }
+
+    #[test]
+    fn gif_output_never_takes_a_mask() {
+        let gif = r#"{"model":"gpt-image-2.6-flare","prompt":"p","output_format":"gif"}"#;
+        assert_eq!(check(gif, &inputs(vec![png(1024, 1024, false)], None), Provider::OpenAi), vec![]);
+        assert_eq!(
+            check(
+                gif,
+                &inputs(vec![png(1024, 1024, false)], Some(png(1024, 1024, true))),
+                Provider::OpenAi
+            ),
+            vec![("mask".to_owned(), "unsupported_combination")]
+        );
+        let svg = r#"{"model":"gpt-image-2.6-flare","prompt":"p","output_format":"svg"}"#;
+        assert_eq!(
+            check(svg, &inputs(vec![png(1024, 1024, false)], None), Provider::OpenAi),
+            vec![("output_format".to_owned(), "invalid_value")],
+            "svg is for generations only"
+        );
+    }
+
+    fn refs(images: Vec<ImageRef>, mask: Option<ImageRef>) -> EditInputs {
+        EditInputs {
+            image_was_array: images.len() > 1,
+            images: images.into_iter().map(Input::Ref).collect(),
+            mask: mask.map(Input::Ref),
+            markup: None,
+        }
+    }
+
+    #[test]
+    fn edits_by_reference() {
+        let url = |u: &str| ImageRef::Url(u.to_owned());
+        let file = |f: &str| ImageRef::FileId(f.to_owned());
+        let ok = refs(
+            vec![url("https://example.com/cat.png"), file("file-abc123")],
+            Some(url("data:image/png;base64,iVBORw0KGgo=")),
+        );
+        assert!(ok.by_reference());
+        assert_eq!(check(G26, &ok, Provider::OpenAi), vec![]);
+        let bad = refs(vec![url("http://example.com/cat.png"), file(" ")], Some(url("ftp://x")));
+        assert_eq!(
+            check(G26, &bad, Provider::OpenAi),
+            vec![
+                ("image[0]".to_owned(), "invalid_value"),
+                ("image[1]".to_owned(), "invalid_value"),
+                ("mask".to_owned(), "invalid_value"),
+            ]
+        );
+        let long = refs(vec![url(&format!("data:image/png;base64,{}", "A".repeat(MAX_IMAGE_URL_CHARS)))], None);
+        assert_eq!(check(G26, &long, Provider::OpenAi), vec![("image".to_owned(), "invalid_value")]);
+        let mut mixed = refs(vec![url("https://example.com/a.png")], None);
+        mixed.images.push(Input::File(png(8, 8, false)));
+        mixed.image_was_array = true;
+        assert!(!mixed.by_reference());
+        assert_eq!(check(G26, &mixed, Provider::OpenAi), vec![("image".to_owned(), "mixed_inputs")]);
+        let dalle2 = refs(vec![url("https://example.com/a.png")], None);
+        assert_eq!(
+            check(DALLE2, &dalle2, Provider::CometApi),
+            vec![("image".to_owned(), "references_unsupported")]
+        );
+        let with_markup = EditInputs {
+            markup: Some(png(8, 8, true)),
+            ..refs(vec![url("https://example.com/a.png")], None)
+        };
+        assert_eq!(
+            check(G26, &with_markup, Provider::OpenAi),
+            vec![("markup".to_owned(), "references_unsupported")]
+        );
     }
 }

@@ -170,7 +170,8 @@ fn classify_fields(status: u16, fields: &ErrorFields) -> ApiErrorInfo {
         .into_iter()
         .flatten()
         .any(|text| is_content_policy_code(text))
-        || !categories.is_empty();
+        || !categories.is_empty()
+        || is_blocked_resource(status, code.as_deref(), first_text([&fields.message, &fields.detail]));
     let is_quota = [&code, &error_type]
         .into_iter()
         .flatten()
@@ -210,6 +211,7 @@ fn kind_for_status(status: u16, is_quota: bool) -> ErrorKind {
         403 => ErrorKind::Permission,
         404 => ErrorKind::NotFound,
         409 => ErrorKind::Conflict,
+        410 => ErrorKind::ModelRetired,
         422 => ErrorKind::Unprocessable,
         429 if is_quota => ErrorKind::Quota,
         429 => ErrorKind::RateLimit,
@@ -238,6 +240,16 @@ fn is_content_policy_code(text: &str) -> bool {
         normalize(text).as_str(),
         "moderationblocked" | "contentpolicyviolation" | "contentfilter" | "responsibleaipolicyviolation"
     )
+}
+
+/// Azure's 403 for a resource blocked over content policy:
+/// `{"code": "Forbidden", "message": "Your resource has been temporarily blocked ... content policy"}`.
+fn is_blocked_resource(status: u16, code: Option<&str>, message: Option<&str>) -> bool {
+    let message = message.map(str::to_ascii_lowercase).unwrap_or_default();
+    status == 403
+        && code.is_some_and(|c| normalize(c) == "forbidden")
+        && message.contains("blocked")
+        && message.contains("content policy")
 }
 
 /// Lowercase and drop separators, so `contentFilter`, `content_filter` and `Content-Filter` compare equal.
@@ -1106,5 +1118,27 @@ mod tests {
         for (kind, text) in all {
             assert_eq!(kind.as_str(), text);
         }
+    }
+
+    #[test]
+    fn azure_gone_is_a_retired_model() {
+        let body = r#"{"error":{"code":"ModelDeprecated","message":"The model 'gpt-image-1' for deployment 'img' was retired on 2026-10-23 and is no longer available."}}"#;
+        let info = classify_error(410, body.as_bytes());
+        assert_eq!(
+            (info.name, info.kind, info.code.as_deref()),
+            ("APIError", ErrorKind::ModelRetired, Some("ModelDeprecated"))
+        );
+        assert_eq!(ErrorKind::ModelRetired.as_str(), "model_retired");
+    }
+
+    #[test]
+    fn azure_blocked_resource_is_content_policy() {
+        let body = r#"{"error":{"code":"Forbidden","message":"Your resource has been temporarily blocked because we detected behavior that may violate our content policy."}}"#;
+        let info = classify_error(403, body.as_bytes());
+        assert_eq!((info.name, info.kind), ("PermissionDeniedError", ErrorKind::ContentPolicy));
+        // Other 403s stay permission errors.
+        let unverified = r#"{"error":{"code":"Forbidden","message":"Your organization must be verified to use this model."}}"#;
+        assert_eq!(classify_error(403, unverified.as_bytes()).kind, ErrorKind::Permission);
+        assert_eq!(classify_error(400, body.as_bytes()).kind, ErrorKind::BadRequest);
     }
 }

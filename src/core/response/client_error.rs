@@ -4,6 +4,8 @@
 //! are decided (and tested) in one place.
 
 use crate::core::issue::{Issue, Severity};
+use crate::core::models::ModelSpec;
+use crate::core::provider::Provider;
 use crate::core::response::api_error::{ApiErrorInfo, ErrorKind};
 
 /// A failed client call.
@@ -39,6 +41,25 @@ pub enum ClientError {
     /// The caller's Azure token provider failed.
     TokenProvider(String),
 }
+
+/// Every `name` a failure can have, for the check that the TypeScript union lists exactly these.
+pub const ERROR_NAMES: &[&str] = &[
+    "ImageValidationError",
+    "BadRequestError",
+    "AuthenticationError",
+    "PermissionDeniedError",
+    "NotFoundError",
+    "ConflictError",
+    "UnprocessableEntityError",
+    "RateLimitError",
+    "InternalServerError",
+    "APIError",
+    "APIConnectionError",
+    "APIConnectionTimeoutError",
+    "APIUserAbortError",
+    "StreamIncompleteError",
+    "ImageDecodeError",
+];
 
 impl ClientError {
     /// openai-node's class name (and ours for the errors it lacks).
@@ -91,6 +112,24 @@ impl ClientError {
             ClientError::TokenProvider(m) => format!("The Azure token provider failed: {m}"),
         };
         redact(&text, secrets)
+    }
+
+    /// A 410 Gone names the model and its retirement date when the table knows them.
+    pub fn with_retirement(mut self, model: Option<&ModelSpec>, provider: Provider) -> ClientError {
+        if let (ClientError::Api { info, .. }, Some(model)) = (&mut self, model) {
+            let dates_from = crate::core::models::providers::rules(provider).dates_from;
+            if let (ErrorKind::ModelRetired, Some(shutdown)) = (info.kind, model.shutdown_on(dates_from)) {
+                let instead = model.replacement.map(|r| format!("; use {r}")).unwrap_or_default();
+                info.message = format!(
+                    "{} ({} retired on {} on {}{instead})",
+                    info.message,
+                    model.id,
+                    shutdown.provider.display_name(),
+                    shutdown.date
+                );
+            }
+        }
+        self
     }
 
     /// `x-request-id`, when known.

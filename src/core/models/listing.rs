@@ -1,0 +1,129 @@
+//! `listModels()`: the provider's `GET /models` answer, narrowed to image models and merged with the
+//! rows, so a UI offers only what this key can use today.
+
+use serde::Deserialize;
+
+use crate::core::models::info::ModelInfo;
+use crate::core::models::{is_iso_date, Catalog};
+use crate::core::provider::Provider;
+
+/// One entry of the provider's list.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ListedModel {
+    /// The model id.
+    pub id: String,
+    /// A scheduled shutdown, when the provider gives one (`YYYY-MM-DD`).
+    #[serde(default)]
+    pub shutdown_date: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ModelList {
+    data: Vec<Entry>,
+}
+
+/// An entry read leniently: a bad entry is skipped, not the whole list.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Entry {
+    Model(ListedModel),
+    Other(serde::de::IgnoredAny),
+}
+
+/// Parses `{"data": [{"id", "shutdown_date"?}, ...]}`.
+///
+/// # Errors
+/// A message when the body is not such a list.
+pub fn parse_model_list(body: &[u8]) -> Result<Vec<ListedModel>, String> {
+    let list: ModelList =
+        serde_json::from_slice(body).map_err(|_| "the model list is not {\"data\": [...]} JSON".to_owned())?;
+    Ok(list
+        .data
+        .into_iter()
+        .filter_map(|entry| match entry {
+            Entry::Model(model) => Some(model),
+            Entry::Other(_) => None,
+        })
+        .collect())
+}
+
+/// Whether an id the table does not know looks like an image model.
+fn looks_like_image_model(id: &str) -> bool {
+    id.contains("image") || id.starts_with("dall-e")
+}
+
+/// The listed image models, each with what the rows know of it; the provider's own shutdown date
+/// (when it gives one) wins over the row's, being the newer fact.
+pub fn merge(listed: &[ListedModel], catalog: &Catalog, provider: Provider, today: &str) -> Vec<ModelInfo> {
+    let mut out: Vec<ModelInfo> = Vec::new();
+    for entry in listed {
+        let info = match catalog.find(&entry.id) {
+            Some(row) => {
+                let mut info = ModelInfo::of(&row, provider, today);
+                info.id = entry.id.clone();
+                info
+            }
+            None if looks_like_image_model(&entry.id) => ModelInfo::unknown(&entry.id),
+            None => continue,
+        };
+        let mut info = info;
+        if let Some(date) = entry.shutdown_date.as_deref().filter(|d| is_iso_date(d)) {
+            info.shutdown_date = Some(date.to_owned());
+            info.status = if is_iso_date(today) && today >= date {
+                "shut_down"
+            } else {
+                "retiring"
+            };
+        }
+        if !out.iter().any(|seen| seen.id == info.id) {
+            out.push(info);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &[u8] = br#"{"object":"list","data":[
+        {"id":"gpt-5","object":"model","created":1,"owned_by":"openai"},
+        {"id":"gpt-image-2","object":"model","created":1,"owned_by":"openai","shutdown_date":"2027-04-21"},
+        {"id":"gpt-image-2.6-sunburst","object":"model","created":1,"owned_by":"openai"},
+        {"id":"gpt-image-2.6-sunburst-2026-11-04","object":"model"},
+        {"id":"gpt-image-3-preview","object":"model"},
+        {"id":"whisper-1","object":"model"},
+        {"object":"model"},
+        {"id":"gpt-image-2","object":"model"}
+    ]}"#;
+
+    #[test]
+    fn only_image_models_merged_with_their_rows() {
+        let listed = parse_model_list(BODY).unwrap();
+        assert_eq!(listed.len(), 7, "the entry without an id is skipped");
+        let infos = merge(&listed, &Catalog::default(), Provider::OpenAi, "2026-12-02");
+        let summary: Vec<(&str, bool, &str, Option<&str>)> = infos
+            .iter()
+            .map(|i| (i.id.as_str(), i.known, i.status, i.shutdown_date.as_deref()))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                ("gpt-image-2", true, "retiring", Some("2027-04-21")),
+                ("gpt-image-2.6-sunburst", true, "current", None),
+                ("gpt-image-2.6-sunburst-2026-11-04", true, "current", None),
+                ("gpt-image-3-preview", false, "current", None),
+            ]
+        );
+        let after = merge(&listed, &Catalog::default(), Provider::OpenAi, "2027-04-21");
+        assert_eq!(after[0].status, "shut_down");
+    }
+
+    #[test]
+    fn bad_lists_are_errors() {
+        for body in [&b"[]"[..], b"{}", b"<html>", b"{\"data\": 3}"] {
+            assert!(parse_model_list(body).is_err(), "{}", String::from_utf8_lossy(body));
+        }
+        assert_eq!(parse_model_list(br#"{"data":[]}"#).unwrap(), vec![]);
+    }
+}
