@@ -1,9 +1,10 @@
-//! Image header probing: format, dimensions, alpha and C2PA presence, from headers only.
+//! Image header probing: format, dimensions, alpha, GIF frame count and C2PA presence, from
+//! headers only.
 //!
 //! The probe never decodes pixels and never holds more than a small header window
 //! ([`WINDOW_CAP`] bytes), whatever the lengths written in the file say. It walks the
-//! container's chunk or segment headers and skips their data without reading it. Feed it in
-//! one of two ways (do not mix them on one probe):
+//! container's chunk, segment or block headers and skips their data without reading it.
+//! Feed it in one of two ways (do not mix them on one probe):
 //!
 //! - **Sequentially**, with [`ImageProbe::push`]: each push continues where the previous one
 //!   ended, in chunks of any size. This is how a base64 image decoded from a streamed response
@@ -14,7 +15,7 @@
 //!   ends early), call [`ImageProbe::finish`]:
 //!
 //! ```
-//! use imagegen_wasm::core::image_probe::ImageProbe;
+//! use imagegen_wasm::core::media::probe::ImageProbe;
 //!
 //! # let file: Vec<u8> = Vec::new();
 //! let mut probe = ImageProbe::new();
@@ -29,6 +30,11 @@
 //! let info = probe.info();
 //! ```
 //!
+//! A GIF's frames are counted by walking every block to the trailer, which crosses the whole
+//! file. Pushed sequentially that costs nothing extra (every byte passes through anyway), so the
+//! walk has no step limit there; by random access each block is a read, so it stops after 256
+//! windows (`MAX_STEPS`) like every other walk, and the frame count stays unknown.
+//!
 //! C2PA presence follows where c2pa-rs embeds a manifest store: a PNG `caBX` chunk before
 //! `IDAT`, a JPEG APP11 JUMBF segment before SOS, a WebP top-level `C2PA` chunk. Presence
 //! only: signatures are not verified.
@@ -42,7 +48,10 @@ const SNIFF_LEN: usize = 32;
 pub const WINDOW_CAP: usize = 32;
 
 /// Header windows visited before giving up. A hostile file made of thousands of tiny chunks
-/// would otherwise cost thousands of `Blob.slice` reads.
+/// would otherwise cost thousands of `Blob.slice` reads. Not applied to the GIF block walk of a
+/// sequentially pushed image: there each window is at least one byte past the last, so the walk
+/// costs at most one step per byte the caller pushes anyway, and counting every frame of a long
+/// animation needs many thousands of windows (one per 255-byte data sub-block).
 const MAX_STEPS: u32 = 256;
 
 /// An image format recognised from its signature.
@@ -178,6 +187,10 @@ pub struct ImageInfo {
     /// Whether a C2PA manifest store marker was found. `false` also when the probe did not
     /// get that far, or does not look for one in this format (only PNG, JPEG and WebP).
     pub has_c2pa: bool,
+    /// How many frames (image descriptors) a GIF holds: `Some` once the block walk reached the
+    /// trailer. `None` for other formats, and for a GIF that ends early, is corrupt, or has
+    /// more blocks than random access reads (256 windows: the walk stops there).
+    pub frames: Option<u32>,
 }
 
 /// A range of absolute file offsets the parser needs in one piece.
@@ -237,6 +250,7 @@ impl ImageProbe {
         if self.is_done() {
             return;
         }
+        self.parser.sequential = true;
         let offset = self.stream_end;
         self.stream_end = offset.saturating_add(bytes.len() as u64);
         self.feed(offset, bytes);
@@ -291,6 +305,7 @@ impl ImageProbe {
             height: self.parser.height,
             has_alpha: self.parser.has_alpha,
             has_c2pa: self.parser.has_c2pa,
+            frames: self.parser.frames,
         })
     }
 
@@ -386,6 +401,14 @@ enum Stage {
     WebpLossy { next: u64 },
     /// The start of a `VP8L` (lossless) chunk's data.
     WebpLossless { next: u64 },
+    /// A GIF block introducer: image descriptor, extension or trailer.
+    GifBlock,
+    /// A GIF image descriptor, after its introducer.
+    GifImage,
+    /// A GIF extension's label, first sub-block size and first data byte.
+    GifExtension,
+    /// A GIF data sub-block's size byte (0 ends the sequence).
+    GifSubBlock,
     /// Nothing more to read.
     Done,
 }
@@ -400,11 +423,14 @@ fn next(stage: Stage, start: u64, len: usize) -> Next {
 /// The format-specific state machine, fed one complete window at a time.
 ///
 /// Offsets stay below 2^41 (at most [`MAX_STEPS`] windows, each at most 2^32 + 12 bytes past
-/// the previous one), so plain `u64` arithmetic on them cannot overflow.
+/// the previous one), so plain `u64` arithmetic on them cannot overflow. The GIF walk, which
+/// has no step limit when pushed sequentially, uses saturating arithmetic instead.
 #[derive(Debug, Default)]
 struct Parser {
     stage: Stage,
     steps: u32,
+    /// Fed by [`ImageProbe::push`]: every byte passes through, so a walk costs no reads.
+    sequential: bool,
     format: Option<ImageFormat>,
     width: Option<u32>,
     height: Option<u32>,
@@ -416,6 +442,10 @@ struct Parser {
     png_alpha_pending: bool,
     /// Absolute offset where the WebP RIFF payload ends.
     riff_end: u64,
+    /// GIF image descriptors seen so far.
+    gif_frames: u32,
+    /// Reported frame count: set when the GIF walk reaches the trailer.
+    frames: Option<u32>,
 }
 
 const PNG_IHDR_END: u64 = 8 + 8 + 13 + 4; // signature, chunk header, IHDR data, CRC
@@ -436,10 +466,23 @@ const VP8X_LEN: usize = 10;
 const VP8_LEN: usize = 10;
 const VP8L_LEN: usize = 5;
 
+/// Signature (6), logical screen width and height (2 + 2), flags, background, aspect ratio.
+const GIF_HEADER_LEN: u64 = 13;
+/// An image descriptor after its introducer: left, top, width, height (2 each), flags.
+const GIF_IMAGE_LEN: usize = 9;
+/// An extension's label, its first sub-block size, and that sub-block's first byte (for a
+/// Graphic Control Extension, the flags with the transparency bit). A valid file always has at
+/// least one byte after the size byte, so this never reaches past the trailer.
+const GIF_EXTENSION_LEN: usize = 3;
+const GIF_IMAGE: u8 = 0x2C;
+const GIF_EXTENSION: u8 = 0x21;
+const GIF_TRAILER: u8 = 0x3B;
+const GIF_GRAPHIC_CONTROL: u8 = 0xF9;
+
 impl Parser {
     /// Interpret one complete window; returns the window to read next, or `None` when done.
     fn step(&mut self, start: u64, window: &[u8]) -> Option<Window> {
-        self.steps += 1;
+        self.steps = self.steps.saturating_add(1);
         let next = match self.stage {
             Stage::Sniff => self.sniff(window),
             Stage::PngChunk => self.png_chunk(start, window),
@@ -450,10 +493,14 @@ impl Parser {
             Stage::WebpExtended { next } => self.webp_extended(window, next),
             Stage::WebpLossy { next } => self.webp_lossy(window, next),
             Stage::WebpLossless { next } => self.webp_lossless(window, next),
+            Stage::GifBlock => self.gif_block(start, window),
+            Stage::GifImage => self.gif_image(start, window),
+            Stage::GifExtension => self.gif_extension(start, window),
+            Stage::GifSubBlock => self.gif_sub_block(start, window),
             Stage::Done => None,
         };
         match next {
-            Some((stage, window)) if self.steps < MAX_STEPS && !self.knows_everything() => {
+            Some((stage, window)) if self.within_step_limit() && !self.knows_everything() => {
                 self.stage = stage;
                 Some(window)
             }
@@ -462,6 +509,12 @@ impl Parser {
                 None
             }
         }
+    }
+
+    /// See [`MAX_STEPS`] for why a sequential GIF walk is exempt.
+    fn within_step_limit(&self) -> bool {
+        let unlimited = self.sequential && self.format == Some(ImageFormat::Gif);
+        unlimited || self.steps < MAX_STEPS
     }
 
     /// Nothing left to learn, so there is no reason to read on.
@@ -631,11 +684,65 @@ impl Parser {
         self.webp_chunk_at(next_chunk)
     }
 
-    /// Logical screen width and height (16-bit LE) follow the 6-byte signature.
+    /// Logical screen width and height (16-bit LE) follow the 6-byte signature; then flags
+    /// that say whether a global colour table follows the header.
     fn gif_header(&mut self, head: &[u8]) -> Next {
         self.width = non_zero(le16(head, 6)?.into());
         self.height = non_zero(le16(head, 8)?.into());
-        None
+        let first_block = GIF_HEADER_LEN.saturating_add(gif_colour_table_len(*head.get(10)?));
+        next(Stage::GifBlock, first_block, 1)
+    }
+
+    /// What follows the introducer; anything but the three kinds of block is corruption.
+    fn gif_block(&mut self, start: u64, introducer: &[u8]) -> Next {
+        let after = start.saturating_add(1);
+        match *introducer.first()? {
+            GIF_IMAGE => next(Stage::GifImage, after, GIF_IMAGE_LEN),
+            GIF_EXTENSION => next(Stage::GifExtension, after, GIF_EXTENSION_LEN),
+            GIF_TRAILER => {
+                self.frames = Some(self.gif_frames);
+                // Every Graphic Control Extension was seen: none had a transparent colour.
+                self.has_alpha.get_or_insert(false);
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// Skip the local colour table and the LZW minimum code size byte, then the data sub-blocks.
+    fn gif_image(&mut self, start: u64, descriptor: &[u8]) -> Next {
+        self.gif_frames = self.gif_frames.saturating_add(1);
+        let flags = *descriptor.get(8)?;
+        let data = start
+            .saturating_add(GIF_IMAGE_LEN as u64)
+            .saturating_add(gif_colour_table_len(flags))
+            .saturating_add(1);
+        next(Stage::GifSubBlock, data, 1)
+    }
+
+    /// A Graphic Control Extension's first data byte has the transparent-colour flag in bit 0.
+    fn gif_extension(&mut self, start: u64, head: &[u8]) -> Next {
+        let label = *head.first()?;
+        let size = *head.get(1)?;
+        let flags = *head.get(2)?;
+        if label == GIF_GRAPHIC_CONTROL && size >= 4 && flags & 1 == 1 {
+            self.has_alpha = Some(true);
+        }
+        self.gif_after_sub_block(start.saturating_add(1), size)
+    }
+
+    fn gif_sub_block(&mut self, start: u64, size: &[u8]) -> Next {
+        self.gif_after_sub_block(start, *size.first()?)
+    }
+
+    /// After the sub-block whose size byte is at `at`: the next sub-block, or, after the
+    /// terminator (size 0), the next block.
+    fn gif_after_sub_block(&self, at: u64, size: u8) -> Next {
+        let after = at.saturating_add(1);
+        if size == 0 {
+            return next(Stage::GifBlock, after, 1);
+        }
+        next(Stage::GifSubBlock, after.saturating_add(size.into()), 1)
     }
 
     /// After the 14-byte file header, the DIB header: its size, then width and height
@@ -652,6 +759,15 @@ impl Parser {
         self.height = non_zero(height);
         None
     }
+}
+
+/// A colour table's size from a GIF header's or image descriptor's flags: present when bit 7 is
+/// set, with 2^(n+1) three-byte entries for n in bits 0-2.
+fn gif_colour_table_len(flags: u8) -> u64 {
+    if flags & 0x80 == 0 {
+        return 0;
+    }
+    3 << ((flags & 0x07) + 1)
 }
 
 /// SOF0..SOF15 carry the frame size, except C4 (DHT), C8 (JPG, reserved) and CC (DAC).
@@ -749,6 +865,7 @@ mod tests {
             height: H,
             has_alpha,
             has_c2pa,
+            frames: None,
         })
     }
 
@@ -759,6 +876,7 @@ mod tests {
             height: None,
             has_alpha: None,
             has_c2pa: false,
+            frames: None,
         })
     }
 
@@ -972,11 +1090,16 @@ mod tests {
     /// Every prefix: no panic, and each field is either unknown or already right; known fields
     /// stay known as bytes are added.
     fn assert_truncation_is_sensible(file: &[u8]) {
+        assert_prefixes_are_sensible(file, SNIFF_LEN);
+    }
+
+    /// [`assert_truncation_is_sensible`] for a format known from `known_from` bytes on.
+    fn assert_prefixes_are_sensible(file: &[u8], known_from: usize) {
         let full = probe(file).expect("fixture is recognised");
         let mut previous: Option<ImageInfo> = None;
         for len in 0..=file.len() {
             let partial = probe(&file[..len]);
-            if len >= SNIFF_LEN {
+            if len >= known_from {
                 assert!(partial.is_some(), "{len} bytes: format lost");
             }
             let Some(partial) = partial else { continue };
@@ -994,6 +1117,10 @@ mod tests {
                 "{len} bytes: {partial:?}"
             );
             assert!(!partial.has_c2pa || full.has_c2pa, "{len} bytes: {partial:?}");
+            assert!(
+                partial.frames.is_none() || partial.frames == full.frames,
+                "{len} bytes: {partial:?}"
+            );
             if let Some(previous) = previous {
                 assert!(
                     previous.width.is_none() || partial.width.is_some(),
@@ -1041,6 +1168,7 @@ mod tests {
         all.push(("c2pa lossy.webp", c2pa_webp(LOSSY_WEBP)));
         all.push(("c2pa lossless_alpha.webp", c2pa_webp(LOSSLESS_ALPHA_WEBP)));
         all.push(("c2pa lossy_alpha.webp", c2pa_webp(LOSSY_ALPHA_WEBP)));
+        all.extend(gif_fixtures().into_iter().map(|(name, file, _)| (name, file)));
         all
     }
 
@@ -1412,7 +1540,8 @@ mod tests {
                 width: Some(16384),
                 height: Some(3),
                 has_alpha: Some(false),
-                has_c2pa: false
+                has_c2pa: false,
+                frames: None,
             })
         );
         // VP8L alone: 1 x 1 with alpha_is_used.
@@ -1423,7 +1552,8 @@ mod tests {
                 width: Some(1),
                 height: Some(1),
                 has_alpha: Some(true),
-                has_c2pa: false
+                has_c2pa: false,
+                frames: None,
             })
         );
         // VP8 with a broken start code: size unknown, C2PA still found.
@@ -1436,7 +1566,8 @@ mod tests {
                 width: None,
                 height: None,
                 has_alpha: None,
-                has_c2pa: true
+                has_c2pa: true,
+                frames: None,
             })
         );
     }
@@ -1455,7 +1586,7 @@ mod tests {
 
     #[test]
     fn gif_bmp_and_signature_only_formats() {
-        assert_eq!(probe(GIF), info(ImageFormat::Gif, None, false));
+        assert_eq!(probe(GIF), gif_info(Some(false), Some(1)));
         assert_eq!(probe(BMP), info(ImageFormat::Bmp, None, false));
         assert_eq!(probe(AVIF), format_only(ImageFormat::Avif));
         assert_eq!(probe(TIFF), format_only(ImageFormat::Tiff));
@@ -1470,12 +1601,15 @@ mod tests {
     }
 
     #[test]
-    fn gif_header_alone_is_enough() {
+    fn gif_header_gives_the_size_before_the_walk_ends() {
         let mut probe = ImageProbe::new();
         probe.push(&GIF[..SNIFF_LEN]);
+        assert_eq!(probe.info(), gif_info(None, None));
+        // The first block follows the 48-byte global colour table.
+        assert_eq!(probe.wanted(), Some(13 + 48..13 + 48 + 1));
+        probe.push(&GIF[SNIFF_LEN..]);
         assert!(probe.is_done());
-        assert_eq!(probe.wanted(), None);
-        assert_eq!(probe.info(), info(ImageFormat::Gif, None, false));
+        assert_eq!(probe.info(), gif_info(Some(false), Some(1)));
     }
 
     // ---- feeding ----
@@ -1585,5 +1719,222 @@ mod tests {
                 assert_eq!(probe_by_ranges(&mangled, 0).0, whole);
             }
         }
+    }
+
+    // ---- GIF frames ----
+
+    const ANIM2_GIF: &[u8] = fixture!("anim2.gif");
+    const ANIM16_GIF: &[u8] = fixture!("anim16.gif");
+
+    fn gif_info(has_alpha: Option<bool>, frames: Option<u32>) -> Option<ImageInfo> {
+        Some(ImageInfo {
+            format: ImageFormat::Gif,
+            width: W,
+            height: H,
+            has_alpha,
+            has_c2pa: false,
+            frames,
+        })
+    }
+
+    /// Data split into sub-blocks of at most 255 bytes, then the terminator.
+    fn gif_sub_blocks(data: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for chunk in data.chunks(255) {
+            out.push(chunk.len() as u8);
+            out.extend_from_slice(chunk);
+        }
+        out.push(0);
+        out
+    }
+
+    fn gif_extension(label: u8, data: &[u8]) -> Vec<u8> {
+        [&[0x21, label][..], &gif_sub_blocks(data)].concat()
+    }
+
+    /// A Graphic Control Extension: flags (bit 0: transparent colour), delay, colour index.
+    fn gif_gce(transparent: bool) -> Vec<u8> {
+        gif_extension(0xF9, &[u8::from(transparent) | 0x08, 10, 0, 0])
+    }
+
+    /// An image descriptor for the whole screen, an optional 8-entry local colour table, and
+    /// `data_len` bytes of (fake) LZW data: the probe skips it unread.
+    fn gif_image(local_table: bool, data_len: usize) -> Vec<u8> {
+        let mut out = vec![0x2C, 0, 0, 0, 0, 37, 0, 19, 0];
+        out.push(if local_table { 0x82 } else { 0 });
+        if local_table {
+            out.extend((0..24).map(|i| i as u8));
+        }
+        out.push(2); // LZW minimum code size
+        let data: Vec<u8> = (0..data_len).map(|i| (i * 7 + 3) as u8).collect();
+        out.extend(gif_sub_blocks(&data));
+        out
+    }
+
+    /// GIF89a, 37 x 19, a 4-entry global colour table, the blocks, the trailer.
+    fn gif_from_blocks(blocks: &[Vec<u8>]) -> Vec<u8> {
+        let mut file = b"GIF89a\x25\0\x13\0\x81\0\0".to_vec();
+        file.extend_from_slice(&[0x3B; 12]); // colours that look like trailers
+        file.extend(blocks.concat());
+        file.push(0x3B);
+        file
+    }
+
+    fn netscape_loop() -> Vec<u8> {
+        // The application identifier, then a second sub-block with the loop count.
+        let mut ext = vec![0x21, 0xFF, 11];
+        ext.extend_from_slice(b"NETSCAPE2.0");
+        ext.extend_from_slice(&[3, 1, 0, 0, 0]);
+        ext
+    }
+
+    /// A named test file and what the probe should say about it.
+    type Fixture<T> = (&'static str, Vec<u8>, T);
+
+    /// Name, file, and the (has_alpha, frames) expected.
+    fn gif_fixtures() -> Vec<Fixture<(Option<bool>, Option<u32>)>> {
+        let every_kind = gif_from_blocks(&[
+            netscape_loop(),
+            gif_extension(0xFE, b"a comment"),
+            gif_gce(false),
+            gif_image(false, 10),
+            gif_extension(0x01, &[0; 12]), // plain text
+            gif_gce(false),
+            gif_image(true, 700), // several sub-blocks
+            gif_extension(0xFE, b""),
+            gif_image(true, 0),
+        ]);
+        let late_transparency =
+            gif_from_blocks(&[gif_gce(false), gif_image(false, 5), gif_gce(true), gif_image(false, 5)]);
+        let sixteen: Vec<Vec<u8>> = (0..16)
+            .map(|i| [gif_gce(false), gif_image(i % 2 == 1, 40)].concat())
+            .collect();
+        vec![
+            ("image.gif", GIF.to_vec(), (Some(false), Some(1))),
+            ("anim2.gif", ANIM2_GIF.to_vec(), (Some(true), Some(2))),
+            ("anim16.gif", ANIM16_GIF.to_vec(), (Some(true), Some(16))),
+            (
+                "one frame",
+                gif_from_blocks(&[gif_image(false, 1)]),
+                (Some(false), Some(1)),
+            ),
+            ("every kind of block", every_kind, (Some(false), Some(3))),
+            ("transparent 2nd frame", late_transparency, (Some(true), Some(2))),
+            (
+                "16 hand-built frames",
+                gif_from_blocks(&sixteen),
+                (Some(false), Some(16)),
+            ),
+        ]
+    }
+
+    #[test]
+    fn gif_frames_are_counted() {
+        for (name, file, (has_alpha, frames)) in gif_fixtures() {
+            let expected = gif_info(has_alpha, frames);
+            assert_eq!(probe(&file), expected, "{name}");
+            assert_eq!(probe_by_ranges(&file, 0).0, expected, "{name}, random access");
+        }
+    }
+
+    #[test]
+    fn gif_pillow_fixtures_have_the_blocks_they_are_meant_to() {
+        let has = |file: &[u8], bytes: &[u8]| file.windows(bytes.len()).any(|w| w == bytes);
+        assert!(has(ANIM2_GIF, b"NETSCAPE2.0") && has(ANIM16_GIF, b"NETSCAPE2.0"));
+        assert!(has(ANIM16_GIF, b"\x21\xFE\x07fixture"), "comment extension");
+        assert!(has(ANIM16_GIF, b"\x21\xF9\x04"), "graphic control extension");
+        // A frame with a local colour table: descriptor flags with bit 7 set.
+        let local = |file: &[u8]| {
+            file.windows(10)
+                .any(|w| w[0] == 0x2C && w[5..9] == [37, 0, 19, 0] && w[9] & 0x80 != 0)
+        };
+        assert!(local(ANIM2_GIF) && local(ANIM16_GIF));
+    }
+
+    #[test]
+    fn gif_data_is_skipped_not_read() {
+        // Two frames of 20 000 bytes of image data each, in 255-byte sub-blocks.
+        let file = gif_from_blocks(&[gif_image(true, 20_000), gif_image(false, 20_000)]);
+        let (info_read, reads, bytes_read) = probe_by_ranges(&file, 0);
+        assert_eq!(info_read, gif_info(Some(false), Some(2)));
+        // The first 32 bytes: header, colour table, first introducer, 6 descriptor bytes. Then the
+        // rest of that descriptor, 79 sub-block sizes and a terminator; the second frame's
+        // introducer, descriptor, sizes and terminator; the trailer.
+        assert_eq!(reads, 1 + (1 + 79 + 1) + (1 + 1 + 79 + 1) + 1);
+        assert_eq!(bytes_read, 32 + (3 + 79 + 1) + (1 + 9 + 79 + 1) + 1);
+    }
+
+    #[test]
+    fn gif_truncated_keeps_the_size_but_not_the_frames() {
+        for (name, file, (has_alpha, _)) in gif_fixtures() {
+            for len in SNIFF_LEN..file.len() {
+                let partial = probe(&file[..len]).expect("still a GIF");
+                assert_eq!(
+                    (partial.width, partial.height, partial.frames),
+                    (W, H, None),
+                    "{name}, {len} bytes"
+                );
+                assert!(
+                    partial.has_alpha.is_none() || partial.has_alpha == has_alpha,
+                    "{name}, {len} bytes"
+                );
+                let mut unfinished = ImageProbe::new();
+                unfinished.push(&file[..len]);
+                assert!(!unfinished.is_done(), "{name}, {len} bytes: the walk waits for more");
+            }
+        }
+    }
+
+    #[test]
+    fn gif_corrupt_blocks_stop_the_walk() {
+        let frame = gif_image(false, 3);
+        // An introducer that is none of image, extension or trailer.
+        let bad_introducer = gif_from_blocks(&[frame.clone(), vec![0x00], frame.clone()]);
+        assert_eq!(probe(&bad_introducer), gif_info(None, None));
+        // A sub-block size that runs past the end of the file.
+        let mut overlong = gif_from_blocks(std::slice::from_ref(&frame));
+        let sizes_at = overlong.len() - 1 - 5; // sub-block size, 3 data bytes, terminator, trailer
+        overlong[sizes_at] = 200;
+        assert_eq!(probe(&overlong), gif_info(None, None));
+        // Transparency seen before the damage is kept.
+        let late = gif_from_blocks(&[gif_gce(true), frame, vec![0x99]]);
+        assert_eq!(probe(&late), gif_info(Some(true), None));
+    }
+
+    #[test]
+    fn gif_hundreds_of_frames_pushed_sequentially() {
+        let frame = [gif_gce(false), gif_image(true, 600)].concat();
+        let file = gif_from_blocks(&vec![frame; 300]);
+        let expected = gif_info(Some(false), Some(300));
+        assert_eq!(probe(&file), expected);
+        let mut bytewise = ImageProbe::new();
+        file.iter().for_each(|b| bytewise.push(std::slice::from_ref(b)));
+        assert!(bytewise.is_done());
+        assert_eq!(bytewise.info(), expected);
+        for split in (0..file.len()).step_by(997) {
+            let mut probe = ImageProbe::new();
+            probe.push(&file[..split]);
+            probe.push(&file[split..]);
+            assert!(probe.is_done(), "split at {split}");
+            assert_eq!(probe.info(), expected, "split at {split}");
+        }
+        // By random access every window is a read: the walk stops at the limit, size kept.
+        let (info_read, reads, _) = probe_by_ranges(&file, 0);
+        // (The first two windows lie in the first read.)
+        assert_eq!(reads, MAX_STEPS as usize - 2);
+        assert_eq!(info_read, gif_info(None, None));
+    }
+
+    #[test]
+    fn gif_frame_count_saturates_instead_of_overflowing() {
+        let mut parser = Parser {
+            gif_frames: u32::MAX,
+            ..Parser::default()
+        };
+        assert!(parser.gif_image(100, &[0; GIF_IMAGE_LEN]).is_some());
+        assert_eq!(parser.gif_frames, u32::MAX);
+        // Offsets near the top of u64 saturate rather than wrap.
+        let (_, window) = parser.gif_after_sub_block(u64::MAX - 1, 255).unwrap();
+        assert_eq!(window.start, u64::MAX);
     }
 }

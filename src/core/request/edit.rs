@@ -334,6 +334,7 @@ mod tests {
                 height: Some(h),
                 has_alpha: Some(alpha),
                 has_c2pa: false,
+                frames: None,
             }),
             name: Some("holiday photo.JPG".into()),
         }
