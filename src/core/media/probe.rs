@@ -4,6 +4,9 @@
 //! The probe never decodes pixels and never holds more than a small header window
 //! ([`WINDOW_CAP`] bytes), whatever the lengths written in the file say. It walks the
 //! container's chunk, segment or block headers and skips their data without reading it.
+//! SVG text is the exception that proves the rule: it has no length fields to skip by, so it is
+//! scanned byte by byte as it arrives (nothing buffered but one attribute value of at most 128
+//! bytes), up to the end of the root `<svg>` start tag, within a 4 KiB prolog and a 4 KiB tag.
 //! Feed it in one of two ways (do not mix them on one probe):
 //!
 //! - **Sequentially**, with [`ImageProbe::push`]: each push continues where the previous one
@@ -41,6 +44,8 @@
 
 use std::ops::Range;
 
+use super::svg::{self, SvgScanner};
+
 /// Bytes read first: every signature, plus the first header of PNG, GIF, BMP and WebP.
 const SNIFF_LEN: usize = 32;
 
@@ -77,6 +82,8 @@ pub enum ImageFormat {
     Tiff,
     /// JPEG XL, bare codestream or ISO BMFF container.
     JpegXl,
+    /// Scalable Vector Graphics: XML text whose root element is `svg`.
+    Svg,
 }
 
 impl ImageFormat {
@@ -109,6 +116,7 @@ impl ImageFormat {
             Self::Heif => ("image/heif", "heif", "HEIF"),
             Self::Tiff => ("image/tiff", "tiff", "TIFF"),
             Self::JpegXl => ("image/jxl", "jxl", "JPEG XL"),
+            Self::Svg => ("image/svg+xml", "svg", "SVG"),
         }
     }
 }
@@ -120,11 +128,18 @@ const JXL_CONTAINER_SIGNATURE: &[u8] = b"\0\0\0\x0cJXL \r\n\x87\n";
 /// DIB header sizes a real BMP uses: "BM" alone is too weak a signature.
 const BMP_DIB_HEADER_SIZES: &[u32] = &[12, 40, 52, 56, 64, 108, 124];
 
-/// Format from the first bytes (magic numbers); `None` when unknown or too short.
+/// Format from the first bytes (magic numbers, or SVG markup); `None` when unknown or too short.
 ///
-/// 32 bytes are always enough; fewer are enough for most formats (8 for PNG, 3 for JPEG,
-/// 12 for WebP, 18 for BMP).
+/// For binary formats 32 bytes are always enough; fewer are enough for most (8 for PNG, 3 for
+/// JPEG, 12 for WebP, 18 for BMP). SVG is text without a magic number: it is recognised once
+/// `head` holds the prolog (BOM, whitespace, `<?xml ...?>`, comments, doctype) and the root
+/// element's name, `svg` or `prefix:svg`, through the byte that ends the name.
 pub fn sniff_format(head: &[u8]) -> Option<ImageFormat> {
+    sniff_signature(head).or_else(|| svg::is_svg(head).then_some(ImageFormat::Svg))
+}
+
+/// Binary formats, by magic number.
+fn sniff_signature(head: &[u8]) -> Option<ImageFormat> {
     if head.starts_with(PNG_SIGNATURE) {
         Some(ImageFormat::Png)
     } else if head.starts_with(JPEG_SIGNATURE) {
@@ -322,6 +337,10 @@ impl ImageProbe {
     /// window that fills up.
     fn feed(&mut self, mut offset: u64, mut bytes: &[u8]) {
         while !self.is_done() {
+            if self.parser.stage == Stage::Svg {
+                self.feed_text(offset, bytes);
+                return;
+            }
             if self.buf_len < self.want.len {
                 let filled_end = self.filled_end();
                 // Bytes before `filled_end` are held already or skipped; bytes starting after it leave a gap.
@@ -349,6 +368,25 @@ impl ImageProbe {
                 Some(next) => self.move_to(next),
                 None => return,
             }
+        }
+    }
+
+    /// SVG text goes straight to the scanner, however much of it there is: nothing is buffered.
+    /// `want.start` is where the scan has got to.
+    fn feed_text(&mut self, offset: u64, bytes: &[u8]) {
+        let fresh = self
+            .want
+            .start
+            .checked_sub(offset)
+            .and_then(|behind| usize::try_from(behind).ok())
+            .and_then(|behind| bytes.get(behind..));
+        match fresh {
+            Some(fresh) if !fresh.is_empty() => {
+                if let Some(next) = self.parser.svg_text(self.want.start, fresh) {
+                    self.move_to(next);
+                }
+            }
+            _ => {}
         }
     }
 
@@ -409,6 +447,8 @@ enum Stage {
     GifExtension,
     /// A GIF data sub-block's size byte (0 ends the sequence).
     GifSubBlock,
+    /// SVG text, scanned as it streams rather than window by window.
+    Svg,
     /// Nothing more to read.
     Done,
 }
@@ -446,6 +486,7 @@ struct Parser {
     gif_frames: u32,
     /// Reported frame count: set when the GIF walk reaches the trailer.
     frames: Option<u32>,
+    svg: SvgScanner,
 }
 
 const PNG_IHDR_END: u64 = 8 + 8 + 13 + 4; // signature, chunk header, IHDR data, CRC
@@ -497,6 +538,7 @@ impl Parser {
             Stage::GifImage => self.gif_image(start, window),
             Stage::GifExtension => self.gif_extension(start, window),
             Stage::GifSubBlock => self.gif_sub_block(start, window),
+            Stage::Svg => self.svg_scan(start, window),
             Stage::Done => None,
         };
         match next {
@@ -523,7 +565,9 @@ impl Parser {
     }
 
     fn sniff(&mut self, window: &[u8]) -> Next {
-        let format = sniff_format(window)?;
+        let Some(format) = sniff_signature(window) else {
+            return self.svg_scan(0, window);
+        };
         self.format = Some(format);
         match format {
             ImageFormat::Png => self.png_header(window),
@@ -743,6 +787,33 @@ impl Parser {
             return next(Stage::GifBlock, after, 1);
         }
         next(Stage::GifSubBlock, after.saturating_add(size.into()), 1)
+    }
+
+    /// Scan SVG text starting at `start`; the next window starts where the text scanned so far
+    /// ends. (In [`Stage::Svg`] a window only tells random-access callers where to read next:
+    /// any amount of text is taken from there.)
+    fn svg_scan(&mut self, start: u64, text: &[u8]) -> Next {
+        self.svg.scan(text);
+        if self.svg.is_svg() {
+            self.format = Some(ImageFormat::Svg);
+        }
+        if self.svg.is_over() {
+            (self.width, self.height) = self.svg.size();
+            return None;
+        }
+        next(Stage::Svg, start.saturating_add(text.len() as u64), WINDOW_CAP)
+    }
+
+    /// Text streamed in [`Stage::Svg`]: scanned without counting steps, as the scanner bounds
+    /// what it reads itself.
+    fn svg_text(&mut self, start: u64, text: &[u8]) -> Option<Window> {
+        match self.svg_scan(start, text) {
+            Some((_, window)) => Some(window),
+            None => {
+                self.stage = Stage::Done;
+                None
+            }
+        }
     }
 
     /// After the 14-byte file header, the DIB header: its size, then width and height
@@ -1249,7 +1320,8 @@ mod tests {
             None,
             "BM without a DIB header size"
         );
-        assert_eq!(sniff_format(b"<svg xmlns='http://www.w3.org/2000/svg'/>"), None);
+        // SVG is a format now (see the SVG tests); markup that is not SVG is not.
+        assert_eq!(sniff_format(b"<html><svg xmlns='http://www.w3.org/2000/svg'/>"), None);
         assert_eq!(sniff_format(b"{\"error\": {\"message\": \"nope\"}}"), None);
         assert_eq!(probe(b"not an image at all, just some text"), None);
         assert_eq!(probe(b""), None);
@@ -1936,5 +2008,307 @@ mod tests {
         // Offsets near the top of u64 saturate rather than wrap.
         let (_, window) = parser.gif_after_sub_block(u64::MAX - 1, 255).unwrap();
         assert_eq!(window.start, u64::MAX);
+    }
+
+    // ---- SVG ----
+
+    fn svg_info(width: Option<u32>, height: Option<u32>) -> Option<ImageInfo> {
+        Some(ImageInfo {
+            format: ImageFormat::Svg,
+            width,
+            height,
+            has_alpha: None,
+            has_c2pa: false,
+            frames: None,
+        })
+    }
+
+    /// Name, text, and the width and height expected.
+    fn svg_fixtures() -> Vec<Fixture<(Option<u32>, Option<u32>)>> {
+        type Size = (Option<u32>, Option<u32>);
+        let cases: [(&str, &[u8], Size); 16] = [
+            (
+                "prolog, comment, doctype",
+                b"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n\
+                  <!-- Generator: hand, with a > and -- inside -->\n\
+                  <!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\"\n  \
+                  \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n\
+                  <svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"1024\" height=\"768\">\n\
+                  <rect width=\"10\" height=\"10\"/></svg>\n",
+                (Some(1024), Some(768)),
+            ),
+            (
+                "px units",
+                b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"512px\" height=\"256.4px\"></svg>",
+                (Some(512), Some(256)),
+            ),
+            (
+                "viewBox only, commas",
+                b"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0,0,300,150\"><circle r=\"4\"/></svg>",
+                (Some(300), Some(150)),
+            ),
+            (
+                "percentages fall back to viewBox",
+                b"<svg width=\"100%\" height=\"100%\" viewBox=\"0 0 640 480\" xmlns=\"http://www.w3.org/2000/svg\"/>",
+                (Some(640), Some(480)),
+            ),
+            (
+                "em width, absolute height, viewBox aspect",
+                b"<svg width='3em' height='100' viewBox='-5 -5 300 200'></svg>",
+                (Some(150), Some(100)),
+            ),
+            (
+                "single quotes, any order",
+                b"<svg height='19' xmlns='http://www.w3.org/2000/svg' width='37'></svg>",
+                (W, H),
+            ),
+            (
+                "> inside attribute values",
+                b"<svg data-note=\"a > b\" aria-label='x>y' onload=\"if (a>b) {}\" width=\"40\" height=\"20\"></svg>",
+                (Some(40), Some(20)),
+            ),
+            (
+                "BOM",
+                b"\xEF\xBB\xBF<?xml version=\"1.0\"?>\r\n<svg width=\"8\" height=\"9\"/>",
+                (Some(8), Some(9)),
+            ),
+            (
+                "svg:svg prefix",
+                b"<svg:svg xmlns:svg=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"11\"><svg:rect/></svg:svg>",
+                (Some(10), Some(11)),
+            ),
+            (
+                "fractions round",
+                b"<svg width=\"1024.0\" height=\"1023.5\" viewBox=\"0 0 1 1\"></svg>",
+                (Some(1024), Some(1024)),
+            ),
+            (
+                "typical generator output",
+                b"<svg xmlns=\"http://www.w3.org/2000/svg\"\n\tviewBox=\"0 0 1024 1536\"\n\tfill=\"none\">\n<path d=\"M0 0h1024\"/></svg>",
+                (Some(1024), Some(1536)),
+            ),
+            (
+                "no size at all",
+                b"<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"5\" height=\"5\"/></svg>",
+                (None, None),
+            ),
+            (
+                "bad sizes, viewBox fallback",
+                b"<svg width=\"-5\" height=\"0\" viewBox=\"0 0 70 35\"></svg>",
+                (Some(70), Some(35)),
+            ),
+            (
+                "bad sizes, no fallback",
+                b"<svg width=\"1e9\" height=\"NaN\"></svg>",
+                (None, None),
+            ),
+            (
+                "width only",
+                b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64\"></svg>",
+                (Some(64), None),
+            ),
+            (
+                "root start tag longer than its bound",
+                &[
+                    b"<svg width=\"1\" height=\"2\" d=\"".as_slice(),
+                    &[b'x'; svg::TAG_MAX as usize],
+                    b"\"></svg>",
+                ]
+                .concat(),
+                (None, None),
+            ),
+        ];
+        cases
+            .into_iter()
+            .map(|(name, text, size)| (name, text.to_vec(), size))
+            .collect()
+    }
+
+    /// The length of the prefix that names the root element: the format is known from there on.
+    fn svg_known_from(text: &[u8]) -> usize {
+        (1..=text.len())
+            .find(|&n| sniff_format(&text[..n]).is_some())
+            .expect("an SVG")
+    }
+
+    #[test]
+    fn svg_format_labels() {
+        let svg = ImageFormat::Svg;
+        assert_eq!(
+            (svg.mime_type(), svg.extension(), svg.name()),
+            ("image/svg+xml", "svg", "SVG")
+        );
+    }
+
+    #[test]
+    fn svg_sizes() {
+        for (name, text, (width, height)) in svg_fixtures() {
+            assert_eq!(sniff_format(&text), Some(ImageFormat::Svg), "{name}");
+            assert_eq!(probe(&text), svg_info(width, height), "{name}");
+        }
+    }
+
+    #[test]
+    fn svg_feeding_is_irrelevant() {
+        for (name, text, _) in svg_fixtures() {
+            assert_feeding_is_irrelevant(&text);
+            // The start tag ends before the text does: no finish() needed.
+            let mut probe = ImageProbe::new();
+            probe.push(&text);
+            assert!(probe.is_done(), "{name}");
+        }
+    }
+
+    #[test]
+    fn svg_truncation_is_sensible() {
+        for (_, text, _) in svg_fixtures() {
+            assert_prefixes_are_sensible(&text, svg_known_from(&text));
+        }
+    }
+
+    #[test]
+    fn svg_sniffed_once_the_root_name_ends() {
+        let text = b"<?xml version=\"1.0\"?><!-- c --><svg width=\"5\" height=\"6\"/>";
+        let name_end = text.windows(5).position(|w| w == b"<svg ").unwrap() + 5;
+        assert_eq!(svg_known_from(text), name_end);
+        // A probe reports the format while the start tag is still arriving, the size after it.
+        let mut probe = ImageProbe::new();
+        probe.push(&text[..name_end + 3]);
+        assert_eq!(probe.info(), svg_info(None, None));
+        assert!(!probe.is_done());
+        probe.push(&text[name_end + 3..]);
+        assert_eq!(probe.info(), svg_info(Some(5), Some(6)));
+    }
+
+    #[test]
+    fn not_svg() {
+        let cases: [&[u8]; 12] = [
+            b"<!DOCTYPE html>\n<html><head><title>x</title></head><body><svg width=\"1\"></svg></body></html>",
+            b"<html xmlns=\"http://www.w3.org/1999/xhtml\"><svg/></html>",
+            b"Just some plain text that mentions <svg width=\"1\" height=\"1\"> in passing.",
+            b"<svgx width=\"10\" height=\"10\"></svgx>",
+            b"<?xml version=\"1.0\"?><svg-like width=\"10\"/>",
+            b"<?xml version=\"1.0\"?>\n<note><to>svg</to></note>",
+            b"{\"error\": {\"message\": \"<svg> is not allowed\"}}",
+            b"<!-- <svg width=\"1\" height=\"1\"> --> <p>hi</p>",
+            b"<![CDATA[<svg>]]><svg/>",
+            b"   \n\t ",
+            b"\xEF\xBB\xBFplain",
+            b"\xEF\xBB",
+        ];
+        for text in cases {
+            let shown = String::from_utf8_lossy(text);
+            assert_eq!(sniff_format(text), None, "{shown}");
+            assert_eq!(probe(text), None, "{shown}");
+            assert_eq!(probe_by_ranges(text, 0).0, None, "{shown}");
+        }
+    }
+
+    #[test]
+    fn svg_oversize_prolog_gives_up_cleanly() {
+        let comment = [b"<!--".as_slice(), &[b'-'; 5000], b"-->"].concat();
+        let text = [
+            b"<?xml version=\"1.0\"?>".as_slice(),
+            &comment,
+            b"<svg width=\"1\" height=\"1\"/>",
+        ]
+        .concat();
+        assert_eq!(probe(&text), None);
+        let mut sequential = ImageProbe::new();
+        sequential.push(&text);
+        assert!(sequential.is_done(), "gave up without needing finish()");
+        let (info_read, reads, bytes_read) = probe_by_ranges(&text, 0);
+        assert_eq!(info_read, None);
+        assert_eq!(
+            bytes_read,
+            svg::PROLOG_MAX,
+            "read up to the bound, not the whole prolog"
+        );
+        assert_eq!(reads, svg::PROLOG_MAX as usize / WINDOW_CAP);
+        // Whitespace is prolog too.
+        let padded = [
+            vec![b' '; svg::PROLOG_MAX as usize],
+            b"<svg width=\"1\" height=\"1\"/>".to_vec(),
+        ]
+        .concat();
+        assert_eq!(probe(&padded), None);
+        assert_eq!(probe(&padded[1..]), svg_info(Some(1), Some(1)), "one byte less fits");
+    }
+
+    #[test]
+    fn svg_oversize_start_tag_is_svg_of_unknown_size() {
+        let text = [
+            b"<svg width=\"1\" height=\"2\" d=\"".as_slice(),
+            &[b'x'; 10_000],
+            b"\" viewBox=\"0 0 3 4\"></svg>",
+        ]
+        .concat();
+        let mut sequential = ImageProbe::new();
+        sequential.push(&text);
+        assert!(sequential.is_done());
+        assert_eq!(sequential.info(), svg_info(None, None));
+        let (info_read, _, bytes_read) = probe_by_ranges(&text, 0);
+        assert_eq!(info_read, svg_info(None, None));
+        assert_eq!(bytes_read, svg::TAG_MAX);
+    }
+
+    #[test]
+    fn svg_random_access_reads_only_up_to_the_start_tag() {
+        let mut text = b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"37\" height=\"19\">".to_vec();
+        let tag_len = text.len() as u64;
+        text.extend(std::iter::repeat_n(b"<rect/>".as_slice(), 1000).flatten());
+        let (info_read, reads, bytes_read) = probe_by_ranges(&text, 0);
+        assert_eq!(info_read, svg_info(W, H));
+        assert_eq!(reads as u64, tag_len.div_ceil(WINDOW_CAP as u64));
+        assert!(bytes_read < tag_len + WINDOW_CAP as u64);
+        // Extra bytes in an answer are scanned too: one large read is enough.
+        assert_eq!(probe_by_ranges(&text, 4096).1, 1);
+    }
+
+    #[test]
+    fn svg_tiny_file_needs_finish() {
+        // Shorter than the first window: read when the caller says the file ended.
+        let text = b"<svg width='2' height='3'/>";
+        assert!(text.len() < SNIFF_LEN);
+        let mut probe = ImageProbe::new();
+        probe.push(text);
+        assert_eq!(probe.info(), svg_info(None, None));
+        probe.finish();
+        assert_eq!(probe.info(), svg_info(Some(2), Some(3)));
+    }
+
+    #[test]
+    fn svg_and_gif_mangled_never_panic_and_feeding_stays_irrelevant() {
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let svgs = svg_fixtures().into_iter().map(|(_, text, _)| text);
+        let gifs = gif_fixtures().into_iter().map(|(_, file, _)| file);
+        for file in svgs.chain(gifs) {
+            for round in 0..60 {
+                let mut mangled = file.clone();
+                for _ in 0..1 + next() % 4 {
+                    let at = (next() % mangled.len() as u64) as usize;
+                    // Markup characters mostly: they are what the SVG scanner branches on.
+                    let markup = b"<>!?-'\"= /:\xEF";
+                    mangled[at] = match round % 2 {
+                        0 => next() as u8,
+                        _ => markup[(next() % markup.len() as u64) as usize],
+                    };
+                }
+                mangled.truncate((next() % (mangled.len() as u64 + 1)) as usize);
+                let whole = probe(&mangled);
+                let mut bytewise = ImageProbe::new();
+                mangled.iter().for_each(|b| bytewise.push(std::slice::from_ref(b)));
+                bytewise.finish();
+                assert_eq!(bytewise.info(), whole);
+                assert_eq!(probe_by_ranges(&mangled, 0).0, whole);
+                assert_eq!(probe_by_ranges(&mangled, 5).0, whole);
+            }
+        }
     }
 }
