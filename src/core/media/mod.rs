@@ -1,3 +1,4 @@
-//! What image bytes say about themselves: format, size, alpha, provenance markers.
+//! What image bytes say about themselves: format, size, alpha, frames, provenance markers.
 
 pub mod probe;
+mod svg;

@@ -1,9 +1,13 @@
-//! Image header probing: format, dimensions, alpha and C2PA presence, from headers only.
+//! Image header probing: format, dimensions, alpha, GIF frame count and C2PA presence, from
+//! headers only.
 //!
 //! The probe never decodes pixels and never holds more than a small header window
 //! ([`WINDOW_CAP`] bytes), whatever the lengths written in the file say. It walks the
-//! container's chunk or segment headers and skips their data without reading it. Feed it in
-//! one of two ways (do not mix them on one probe):
+//! container's chunk, segment or block headers and skips their data without reading it.
+//! SVG text is the exception that proves the rule: it has no length fields to skip by, so it is
+//! scanned byte by byte as it arrives (nothing buffered but one attribute value of at most 128
+//! bytes), up to the end of the root `<svg>` start tag, within a 4 KiB prolog and a 4 KiB tag.
+//! Feed it in one of two ways (do not mix them on one probe):
 //!
 //! - **Sequentially**, with [`ImageProbe::push`]: each push continues where the previous one
 //!   ended, in chunks of any size. This is how a base64 image decoded from a streamed response
@@ -14,7 +18,7 @@
 //!   ends early), call [`ImageProbe::finish`]:
 //!
 //! ```
-//! use imagegen_wasm::core::image_probe::ImageProbe;
+//! use imagegen_wasm::core::media::probe::ImageProbe;
 //!
 //! # let file: Vec<u8> = Vec::new();
 //! let mut probe = ImageProbe::new();
@@ -29,11 +33,18 @@
 //! let info = probe.info();
 //! ```
 //!
+//! A GIF's frames are counted by walking every block to the trailer, which crosses the whole
+//! file. Pushed sequentially that costs nothing extra (every byte passes through anyway), so the
+//! walk has no step limit there; by random access each block is a read, so it stops after 256
+//! windows (`MAX_STEPS`) like every other walk, and the frame count stays unknown.
+//!
 //! C2PA presence follows where c2pa-rs embeds a manifest store: a PNG `caBX` chunk before
 //! `IDAT`, a JPEG APP11 JUMBF segment before SOS, a WebP top-level `C2PA` chunk. Presence
 //! only: signatures are not verified.
 
 use std::ops::Range;
+
+use super::svg::{self, SvgScanner};
 
 /// Bytes read first: every signature, plus the first header of PNG, GIF, BMP and WebP.
 const SNIFF_LEN: usize = 32;
@@ -42,7 +53,10 @@ const SNIFF_LEN: usize = 32;
 pub const WINDOW_CAP: usize = 32;
 
 /// Header windows visited before giving up. A hostile file made of thousands of tiny chunks
-/// would otherwise cost thousands of `Blob.slice` reads.
+/// would otherwise cost thousands of `Blob.slice` reads. Not applied to the GIF block walk of a
+/// sequentially pushed image: there each window is at least one byte past the last, so the walk
+/// costs at most one step per byte the caller pushes anyway, and counting every frame of a long
+/// animation needs many thousands of windows (one per 255-byte data sub-block).
 const MAX_STEPS: u32 = 256;
 
 /// An image format recognised from its signature.
@@ -68,6 +82,8 @@ pub enum ImageFormat {
     Tiff,
     /// JPEG XL, bare codestream or ISO BMFF container.
     JpegXl,
+    /// Scalable Vector Graphics: XML text whose root element is `svg`.
+    Svg,
 }
 
 impl ImageFormat {
@@ -100,6 +116,7 @@ impl ImageFormat {
             Self::Heif => ("image/heif", "heif", "HEIF"),
             Self::Tiff => ("image/tiff", "tiff", "TIFF"),
             Self::JpegXl => ("image/jxl", "jxl", "JPEG XL"),
+            Self::Svg => ("image/svg+xml", "svg", "SVG"),
         }
     }
 }
@@ -111,11 +128,18 @@ const JXL_CONTAINER_SIGNATURE: &[u8] = b"\0\0\0\x0cJXL \r\n\x87\n";
 /// DIB header sizes a real BMP uses: "BM" alone is too weak a signature.
 const BMP_DIB_HEADER_SIZES: &[u32] = &[12, 40, 52, 56, 64, 108, 124];
 
-/// Format from the first bytes (magic numbers); `None` when unknown or too short.
+/// Format from the first bytes (magic numbers, or SVG markup); `None` when unknown or too short.
 ///
-/// 32 bytes are always enough; fewer are enough for most formats (8 for PNG, 3 for JPEG,
-/// 12 for WebP, 18 for BMP).
+/// For binary formats 32 bytes are always enough; fewer are enough for most (8 for PNG, 3 for
+/// JPEG, 12 for WebP, 18 for BMP). SVG is text without a magic number: it is recognised once
+/// `head` holds the prolog (BOM, whitespace, `<?xml ...?>`, comments, doctype) and the root
+/// element's name, `svg` or `prefix:svg`, through the byte that ends the name.
 pub fn sniff_format(head: &[u8]) -> Option<ImageFormat> {
+    sniff_signature(head).or_else(|| svg::is_svg(head).then_some(ImageFormat::Svg))
+}
+
+/// Binary formats, by magic number.
+fn sniff_signature(head: &[u8]) -> Option<ImageFormat> {
     if head.starts_with(PNG_SIGNATURE) {
         Some(ImageFormat::Png)
     } else if head.starts_with(JPEG_SIGNATURE) {
@@ -178,6 +202,10 @@ pub struct ImageInfo {
     /// Whether a C2PA manifest store marker was found. `false` also when the probe did not
     /// get that far, or does not look for one in this format (only PNG, JPEG and WebP).
     pub has_c2pa: bool,
+    /// How many frames (image descriptors) a GIF holds: `Some` once the block walk reached the
+    /// trailer. `None` for other formats, and for a GIF that ends early, is corrupt, or has
+    /// more blocks than random access reads (256 windows: the walk stops there).
+    pub frames: Option<u32>,
 }
 
 /// A range of absolute file offsets the parser needs in one piece.
@@ -237,6 +265,7 @@ impl ImageProbe {
         if self.is_done() {
             return;
         }
+        self.parser.sequential = true;
         let offset = self.stream_end;
         self.stream_end = offset.saturating_add(bytes.len() as u64);
         self.feed(offset, bytes);
@@ -291,6 +320,7 @@ impl ImageProbe {
             height: self.parser.height,
             has_alpha: self.parser.has_alpha,
             has_c2pa: self.parser.has_c2pa,
+            frames: self.parser.frames,
         })
     }
 
@@ -307,6 +337,10 @@ impl ImageProbe {
     /// window that fills up.
     fn feed(&mut self, mut offset: u64, mut bytes: &[u8]) {
         while !self.is_done() {
+            if self.parser.stage == Stage::Svg {
+                self.feed_text(offset, bytes);
+                return;
+            }
             if self.buf_len < self.want.len {
                 let filled_end = self.filled_end();
                 // Bytes before `filled_end` are held already or skipped; bytes starting after it leave a gap.
@@ -334,6 +368,25 @@ impl ImageProbe {
                 Some(next) => self.move_to(next),
                 None => return,
             }
+        }
+    }
+
+    /// SVG text goes straight to the scanner, however much of it there is: nothing is buffered.
+    /// `want.start` is where the scan has got to.
+    fn feed_text(&mut self, offset: u64, bytes: &[u8]) {
+        let fresh = self
+            .want
+            .start
+            .checked_sub(offset)
+            .and_then(|behind| usize::try_from(behind).ok())
+            .and_then(|behind| bytes.get(behind..));
+        match fresh {
+            Some(fresh) if !fresh.is_empty() => {
+                if let Some(next) = self.parser.svg_text(self.want.start, fresh) {
+                    self.move_to(next);
+                }
+            }
+            _ => {}
         }
     }
 
@@ -386,6 +439,16 @@ enum Stage {
     WebpLossy { next: u64 },
     /// The start of a `VP8L` (lossless) chunk's data.
     WebpLossless { next: u64 },
+    /// A GIF block introducer: image descriptor, extension or trailer.
+    GifBlock,
+    /// A GIF image descriptor, after its introducer.
+    GifImage,
+    /// A GIF extension's label, first sub-block size and first data byte.
+    GifExtension,
+    /// A GIF data sub-block's size byte (0 ends the sequence).
+    GifSubBlock,
+    /// SVG text, scanned as it streams rather than window by window.
+    Svg,
     /// Nothing more to read.
     Done,
 }
@@ -400,11 +463,14 @@ fn next(stage: Stage, start: u64, len: usize) -> Next {
 /// The format-specific state machine, fed one complete window at a time.
 ///
 /// Offsets stay below 2^41 (at most [`MAX_STEPS`] windows, each at most 2^32 + 12 bytes past
-/// the previous one), so plain `u64` arithmetic on them cannot overflow.
+/// the previous one), so plain `u64` arithmetic on them cannot overflow. The GIF walk, which
+/// has no step limit when pushed sequentially, uses saturating arithmetic instead.
 #[derive(Debug, Default)]
 struct Parser {
     stage: Stage,
     steps: u32,
+    /// Fed by [`ImageProbe::push`]: every byte passes through, so a walk costs no reads.
+    sequential: bool,
     format: Option<ImageFormat>,
     width: Option<u32>,
     height: Option<u32>,
@@ -416,6 +482,11 @@ struct Parser {
     png_alpha_pending: bool,
     /// Absolute offset where the WebP RIFF payload ends.
     riff_end: u64,
+    /// GIF image descriptors seen so far.
+    gif_frames: u32,
+    /// Reported frame count: set when the GIF walk reaches the trailer.
+    frames: Option<u32>,
+    svg: SvgScanner,
 }
 
 const PNG_IHDR_END: u64 = 8 + 8 + 13 + 4; // signature, chunk header, IHDR data, CRC
@@ -436,10 +507,23 @@ const VP8X_LEN: usize = 10;
 const VP8_LEN: usize = 10;
 const VP8L_LEN: usize = 5;
 
+/// Signature (6), logical screen width and height (2 + 2), flags, background, aspect ratio.
+const GIF_HEADER_LEN: u64 = 13;
+/// An image descriptor after its introducer: left, top, width, height (2 each), flags.
+const GIF_IMAGE_LEN: usize = 9;
+/// An extension's label, its first sub-block size, and that sub-block's first byte (for a
+/// Graphic Control Extension, the flags with the transparency bit). A valid file always has at
+/// least one byte after the size byte, so this never reaches past the trailer.
+const GIF_EXTENSION_LEN: usize = 3;
+const GIF_IMAGE: u8 = 0x2C;
+const GIF_EXTENSION: u8 = 0x21;
+const GIF_TRAILER: u8 = 0x3B;
+const GIF_GRAPHIC_CONTROL: u8 = 0xF9;
+
 impl Parser {
     /// Interpret one complete window; returns the window to read next, or `None` when done.
     fn step(&mut self, start: u64, window: &[u8]) -> Option<Window> {
-        self.steps += 1;
+        self.steps = self.steps.saturating_add(1);
         let next = match self.stage {
             Stage::Sniff => self.sniff(window),
             Stage::PngChunk => self.png_chunk(start, window),
@@ -450,10 +534,15 @@ impl Parser {
             Stage::WebpExtended { next } => self.webp_extended(window, next),
             Stage::WebpLossy { next } => self.webp_lossy(window, next),
             Stage::WebpLossless { next } => self.webp_lossless(window, next),
+            Stage::GifBlock => self.gif_block(start, window),
+            Stage::GifImage => self.gif_image(start, window),
+            Stage::GifExtension => self.gif_extension(start, window),
+            Stage::GifSubBlock => self.gif_sub_block(start, window),
+            Stage::Svg => self.svg_scan(start, window),
             Stage::Done => None,
         };
         match next {
-            Some((stage, window)) if self.steps < MAX_STEPS && !self.knows_everything() => {
+            Some((stage, window)) if self.within_step_limit() && !self.knows_everything() => {
                 self.stage = stage;
                 Some(window)
             }
@@ -464,13 +553,21 @@ impl Parser {
         }
     }
 
+    /// See [`MAX_STEPS`] for why a sequential GIF walk is exempt.
+    fn within_step_limit(&self) -> bool {
+        let unlimited = self.sequential && self.format == Some(ImageFormat::Gif);
+        unlimited || self.steps < MAX_STEPS
+    }
+
     /// Nothing left to learn, so there is no reason to read on.
     fn knows_everything(&self) -> bool {
         self.width.is_some() && self.height.is_some() && self.has_alpha.is_some() && self.has_c2pa
     }
 
     fn sniff(&mut self, window: &[u8]) -> Next {
-        let format = sniff_format(window)?;
+        let Some(format) = sniff_signature(window) else {
+            return self.svg_scan(0, window);
+        };
         self.format = Some(format);
         match format {
             ImageFormat::Png => self.png_header(window),
@@ -631,11 +728,92 @@ impl Parser {
         self.webp_chunk_at(next_chunk)
     }
 
-    /// Logical screen width and height (16-bit LE) follow the 6-byte signature.
+    /// Logical screen width and height (16-bit LE) follow the 6-byte signature; then flags
+    /// that say whether a global colour table follows the header.
     fn gif_header(&mut self, head: &[u8]) -> Next {
         self.width = non_zero(le16(head, 6)?.into());
         self.height = non_zero(le16(head, 8)?.into());
-        None
+        let first_block = GIF_HEADER_LEN.saturating_add(gif_colour_table_len(*head.get(10)?));
+        next(Stage::GifBlock, first_block, 1)
+    }
+
+    /// What follows the introducer; anything but the three kinds of block is corruption.
+    fn gif_block(&mut self, start: u64, introducer: &[u8]) -> Next {
+        let after = start.saturating_add(1);
+        match *introducer.first()? {
+            GIF_IMAGE => next(Stage::GifImage, after, GIF_IMAGE_LEN),
+            GIF_EXTENSION => next(Stage::GifExtension, after, GIF_EXTENSION_LEN),
+            GIF_TRAILER => {
+                self.frames = Some(self.gif_frames);
+                // Every Graphic Control Extension was seen: none had a transparent colour.
+                self.has_alpha.get_or_insert(false);
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// Skip the local colour table and the LZW minimum code size byte, then the data sub-blocks.
+    fn gif_image(&mut self, start: u64, descriptor: &[u8]) -> Next {
+        self.gif_frames = self.gif_frames.saturating_add(1);
+        let flags = *descriptor.get(8)?;
+        let data = start
+            .saturating_add(GIF_IMAGE_LEN as u64)
+            .saturating_add(gif_colour_table_len(flags))
+            .saturating_add(1);
+        next(Stage::GifSubBlock, data, 1)
+    }
+
+    /// A Graphic Control Extension's first data byte has the transparent-colour flag in bit 0.
+    fn gif_extension(&mut self, start: u64, head: &[u8]) -> Next {
+        let label = *head.first()?;
+        let size = *head.get(1)?;
+        let flags = *head.get(2)?;
+        if label == GIF_GRAPHIC_CONTROL && size >= 4 && flags & 1 == 1 {
+            self.has_alpha = Some(true);
+        }
+        self.gif_after_sub_block(start.saturating_add(1), size)
+    }
+
+    fn gif_sub_block(&mut self, start: u64, size: &[u8]) -> Next {
+        self.gif_after_sub_block(start, *size.first()?)
+    }
+
+    /// After the sub-block whose size byte is at `at`: the next sub-block, or, after the
+    /// terminator (size 0), the next block.
+    fn gif_after_sub_block(&self, at: u64, size: u8) -> Next {
+        let after = at.saturating_add(1);
+        if size == 0 {
+            return next(Stage::GifBlock, after, 1);
+        }
+        next(Stage::GifSubBlock, after.saturating_add(size.into()), 1)
+    }
+
+    /// Scan SVG text starting at `start`; the next window starts where the text scanned so far
+    /// ends. (In [`Stage::Svg`] a window only tells random-access callers where to read next:
+    /// any amount of text is taken from there.)
+    fn svg_scan(&mut self, start: u64, text: &[u8]) -> Next {
+        self.svg.scan(text);
+        if self.svg.is_svg() {
+            self.format = Some(ImageFormat::Svg);
+        }
+        if self.svg.is_over() {
+            (self.width, self.height) = self.svg.size();
+            return None;
+        }
+        next(Stage::Svg, start.saturating_add(text.len() as u64), WINDOW_CAP)
+    }
+
+    /// Text streamed in [`Stage::Svg`]: scanned without counting steps, as the scanner bounds
+    /// what it reads itself.
+    fn svg_text(&mut self, start: u64, text: &[u8]) -> Option<Window> {
+        match self.svg_scan(start, text) {
+            Some((_, window)) => Some(window),
+            None => {
+                self.stage = Stage::Done;
+                None
+            }
+        }
     }
 
     /// After the 14-byte file header, the DIB header: its size, then width and height
@@ -652,6 +830,15 @@ impl Parser {
         self.height = non_zero(height);
         None
     }
+}
+
+/// A colour table's size from a GIF header's or image descriptor's flags: present when bit 7 is
+/// set, with 2^(n+1) three-byte entries for n in bits 0-2.
+fn gif_colour_table_len(flags: u8) -> u64 {
+    if flags & 0x80 == 0 {
+        return 0;
+    }
+    3 << ((flags & 0x07) + 1)
 }
 
 /// SOF0..SOF15 carry the frame size, except C4 (DHT), C8 (JPG, reserved) and CC (DAC).
@@ -749,6 +936,7 @@ mod tests {
             height: H,
             has_alpha,
             has_c2pa,
+            frames: None,
         })
     }
 
@@ -759,6 +947,7 @@ mod tests {
             height: None,
             has_alpha: None,
             has_c2pa: false,
+            frames: None,
         })
     }
 
@@ -972,11 +1161,16 @@ mod tests {
     /// Every prefix: no panic, and each field is either unknown or already right; known fields
     /// stay known as bytes are added.
     fn assert_truncation_is_sensible(file: &[u8]) {
+        assert_prefixes_are_sensible(file, SNIFF_LEN);
+    }
+
+    /// [`assert_truncation_is_sensible`] for a format known from `known_from` bytes on.
+    fn assert_prefixes_are_sensible(file: &[u8], known_from: usize) {
         let full = probe(file).expect("fixture is recognised");
         let mut previous: Option<ImageInfo> = None;
         for len in 0..=file.len() {
             let partial = probe(&file[..len]);
-            if len >= SNIFF_LEN {
+            if len >= known_from {
                 assert!(partial.is_some(), "{len} bytes: format lost");
             }
             let Some(partial) = partial else { continue };
@@ -994,6 +1188,10 @@ mod tests {
                 "{len} bytes: {partial:?}"
             );
             assert!(!partial.has_c2pa || full.has_c2pa, "{len} bytes: {partial:?}");
+            assert!(
+                partial.frames.is_none() || partial.frames == full.frames,
+                "{len} bytes: {partial:?}"
+            );
             if let Some(previous) = previous {
                 assert!(
                     previous.width.is_none() || partial.width.is_some(),
@@ -1041,6 +1239,7 @@ mod tests {
         all.push(("c2pa lossy.webp", c2pa_webp(LOSSY_WEBP)));
         all.push(("c2pa lossless_alpha.webp", c2pa_webp(LOSSLESS_ALPHA_WEBP)));
         all.push(("c2pa lossy_alpha.webp", c2pa_webp(LOSSY_ALPHA_WEBP)));
+        all.extend(gif_fixtures().into_iter().map(|(name, file, _)| (name, file)));
         all
     }
 
@@ -1121,7 +1320,8 @@ mod tests {
             None,
             "BM without a DIB header size"
         );
-        assert_eq!(sniff_format(b"<svg xmlns='http://www.w3.org/2000/svg'/>"), None);
+        // SVG is a format now (see the SVG tests); markup that is not SVG is not.
+        assert_eq!(sniff_format(b"<html><svg xmlns='http://www.w3.org/2000/svg'/>"), None);
         assert_eq!(sniff_format(b"{\"error\": {\"message\": \"nope\"}}"), None);
         assert_eq!(probe(b"not an image at all, just some text"), None);
         assert_eq!(probe(b""), None);
@@ -1412,7 +1612,8 @@ mod tests {
                 width: Some(16384),
                 height: Some(3),
                 has_alpha: Some(false),
-                has_c2pa: false
+                has_c2pa: false,
+                frames: None,
             })
         );
         // VP8L alone: 1 x 1 with alpha_is_used.
@@ -1423,7 +1624,8 @@ mod tests {
                 width: Some(1),
                 height: Some(1),
                 has_alpha: Some(true),
-                has_c2pa: false
+                has_c2pa: false,
+                frames: None,
             })
         );
         // VP8 with a broken start code: size unknown, C2PA still found.
@@ -1436,7 +1638,8 @@ mod tests {
                 width: None,
                 height: None,
                 has_alpha: None,
-                has_c2pa: true
+                has_c2pa: true,
+                frames: None,
             })
         );
     }
@@ -1455,7 +1658,7 @@ mod tests {
 
     #[test]
     fn gif_bmp_and_signature_only_formats() {
-        assert_eq!(probe(GIF), info(ImageFormat::Gif, None, false));
+        assert_eq!(probe(GIF), gif_info(Some(false), Some(1)));
         assert_eq!(probe(BMP), info(ImageFormat::Bmp, None, false));
         assert_eq!(probe(AVIF), format_only(ImageFormat::Avif));
         assert_eq!(probe(TIFF), format_only(ImageFormat::Tiff));
@@ -1470,12 +1673,15 @@ mod tests {
     }
 
     #[test]
-    fn gif_header_alone_is_enough() {
+    fn gif_header_gives_the_size_before_the_walk_ends() {
         let mut probe = ImageProbe::new();
         probe.push(&GIF[..SNIFF_LEN]);
+        assert_eq!(probe.info(), gif_info(None, None));
+        // The first block follows the 48-byte global colour table.
+        assert_eq!(probe.wanted(), Some(13 + 48..13 + 48 + 1));
+        probe.push(&GIF[SNIFF_LEN..]);
         assert!(probe.is_done());
-        assert_eq!(probe.wanted(), None);
-        assert_eq!(probe.info(), info(ImageFormat::Gif, None, false));
+        assert_eq!(probe.info(), gif_info(Some(false), Some(1)));
     }
 
     // ---- feeding ----
@@ -1583,6 +1789,525 @@ mod tests {
                 bytewise.finish();
                 assert_eq!(bytewise.info(), whole);
                 assert_eq!(probe_by_ranges(&mangled, 0).0, whole);
+            }
+        }
+    }
+
+    // ---- GIF frames ----
+
+    const ANIM2_GIF: &[u8] = fixture!("anim2.gif");
+    const ANIM16_GIF: &[u8] = fixture!("anim16.gif");
+
+    fn gif_info(has_alpha: Option<bool>, frames: Option<u32>) -> Option<ImageInfo> {
+        Some(ImageInfo {
+            format: ImageFormat::Gif,
+            width: W,
+            height: H,
+            has_alpha,
+            has_c2pa: false,
+            frames,
+        })
+    }
+
+    /// Data split into sub-blocks of at most 255 bytes, then the terminator.
+    fn gif_sub_blocks(data: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for chunk in data.chunks(255) {
+            out.push(chunk.len() as u8);
+            out.extend_from_slice(chunk);
+        }
+        out.push(0);
+        out
+    }
+
+    fn gif_extension(label: u8, data: &[u8]) -> Vec<u8> {
+        [&[0x21, label][..], &gif_sub_blocks(data)].concat()
+    }
+
+    /// A Graphic Control Extension: flags (bit 0: transparent colour), delay, colour index.
+    fn gif_gce(transparent: bool) -> Vec<u8> {
+        gif_extension(0xF9, &[u8::from(transparent) | 0x08, 10, 0, 0])
+    }
+
+    /// An image descriptor for the whole screen, an optional 8-entry local colour table, and
+    /// `data_len` bytes of (fake) LZW data: the probe skips it unread.
+    fn gif_image(local_table: bool, data_len: usize) -> Vec<u8> {
+        let mut out = vec![0x2C, 0, 0, 0, 0, 37, 0, 19, 0];
+        out.push(if local_table { 0x82 } else { 0 });
+        if local_table {
+            out.extend((0..24).map(|i| i as u8));
+        }
+        out.push(2); // LZW minimum code size
+        let data: Vec<u8> = (0..data_len).map(|i| (i * 7 + 3) as u8).collect();
+        out.extend(gif_sub_blocks(&data));
+        out
+    }
+
+    /// GIF89a, 37 x 19, a 4-entry global colour table, the blocks, the trailer.
+    fn gif_from_blocks(blocks: &[Vec<u8>]) -> Vec<u8> {
+        let mut file = b"GIF89a\x25\0\x13\0\x81\0\0".to_vec();
+        file.extend_from_slice(&[0x3B; 12]); // colours that look like trailers
+        file.extend(blocks.concat());
+        file.push(0x3B);
+        file
+    }
+
+    fn netscape_loop() -> Vec<u8> {
+        // The application identifier, then a second sub-block with the loop count.
+        let mut ext = vec![0x21, 0xFF, 11];
+        ext.extend_from_slice(b"NETSCAPE2.0");
+        ext.extend_from_slice(&[3, 1, 0, 0, 0]);
+        ext
+    }
+
+    /// A named test file and what the probe should say about it.
+    type Fixture<T> = (&'static str, Vec<u8>, T);
+
+    /// Name, file, and the (has_alpha, frames) expected.
+    fn gif_fixtures() -> Vec<Fixture<(Option<bool>, Option<u32>)>> {
+        let every_kind = gif_from_blocks(&[
+            netscape_loop(),
+            gif_extension(0xFE, b"a comment"),
+            gif_gce(false),
+            gif_image(false, 10),
+            gif_extension(0x01, &[0; 12]), // plain text
+            gif_gce(false),
+            gif_image(true, 700), // several sub-blocks
+            gif_extension(0xFE, b""),
+            gif_image(true, 0),
+        ]);
+        let late_transparency =
+            gif_from_blocks(&[gif_gce(false), gif_image(false, 5), gif_gce(true), gif_image(false, 5)]);
+        let sixteen: Vec<Vec<u8>> = (0..16)
+            .map(|i| [gif_gce(false), gif_image(i % 2 == 1, 40)].concat())
+            .collect();
+        vec![
+            ("image.gif", GIF.to_vec(), (Some(false), Some(1))),
+            ("anim2.gif", ANIM2_GIF.to_vec(), (Some(true), Some(2))),
+            ("anim16.gif", ANIM16_GIF.to_vec(), (Some(true), Some(16))),
+            (
+                "one frame",
+                gif_from_blocks(&[gif_image(false, 1)]),
+                (Some(false), Some(1)),
+            ),
+            ("every kind of block", every_kind, (Some(false), Some(3))),
+            ("transparent 2nd frame", late_transparency, (Some(true), Some(2))),
+            (
+                "16 hand-built frames",
+                gif_from_blocks(&sixteen),
+                (Some(false), Some(16)),
+            ),
+        ]
+    }
+
+    #[test]
+    fn gif_frames_are_counted() {
+        for (name, file, (has_alpha, frames)) in gif_fixtures() {
+            let expected = gif_info(has_alpha, frames);
+            assert_eq!(probe(&file), expected, "{name}");
+            assert_eq!(probe_by_ranges(&file, 0).0, expected, "{name}, random access");
+        }
+    }
+
+    #[test]
+    fn gif_pillow_fixtures_have_the_blocks_they_are_meant_to() {
+        let has = |file: &[u8], bytes: &[u8]| file.windows(bytes.len()).any(|w| w == bytes);
+        assert!(has(ANIM2_GIF, b"NETSCAPE2.0") && has(ANIM16_GIF, b"NETSCAPE2.0"));
+        assert!(has(ANIM16_GIF, b"\x21\xFE\x07fixture"), "comment extension");
+        assert!(has(ANIM16_GIF, b"\x21\xF9\x04"), "graphic control extension");
+        // A frame with a local colour table: descriptor flags with bit 7 set.
+        let local = |file: &[u8]| {
+            file.windows(10)
+                .any(|w| w[0] == 0x2C && w[5..9] == [37, 0, 19, 0] && w[9] & 0x80 != 0)
+        };
+        assert!(local(ANIM2_GIF) && local(ANIM16_GIF));
+    }
+
+    #[test]
+    fn gif_data_is_skipped_not_read() {
+        // Two frames of 20 000 bytes of image data each, in 255-byte sub-blocks.
+        let file = gif_from_blocks(&[gif_image(true, 20_000), gif_image(false, 20_000)]);
+        let (info_read, reads, bytes_read) = probe_by_ranges(&file, 0);
+        assert_eq!(info_read, gif_info(Some(false), Some(2)));
+        // The first 32 bytes: header, colour table, first introducer, 6 descriptor bytes. Then the
+        // rest of that descriptor, 79 sub-block sizes and a terminator; the second frame's
+        // introducer, descriptor, sizes and terminator; the trailer.
+        assert_eq!(reads, 1 + (1 + 79 + 1) + (1 + 1 + 79 + 1) + 1);
+        assert_eq!(bytes_read, 32 + (3 + 79 + 1) + (1 + 9 + 79 + 1) + 1);
+    }
+
+    #[test]
+    fn gif_truncated_keeps_the_size_but_not_the_frames() {
+        for (name, file, (has_alpha, _)) in gif_fixtures() {
+            for len in SNIFF_LEN..file.len() {
+                let partial = probe(&file[..len]).expect("still a GIF");
+                assert_eq!(
+                    (partial.width, partial.height, partial.frames),
+                    (W, H, None),
+                    "{name}, {len} bytes"
+                );
+                assert!(
+                    partial.has_alpha.is_none() || partial.has_alpha == has_alpha,
+                    "{name}, {len} bytes"
+                );
+                let mut unfinished = ImageProbe::new();
+                unfinished.push(&file[..len]);
+                assert!(!unfinished.is_done(), "{name}, {len} bytes: the walk waits for more");
+            }
+        }
+    }
+
+    #[test]
+    fn gif_corrupt_blocks_stop_the_walk() {
+        let frame = gif_image(false, 3);
+        // An introducer that is none of image, extension or trailer.
+        let bad_introducer = gif_from_blocks(&[frame.clone(), vec![0x00], frame.clone()]);
+        assert_eq!(probe(&bad_introducer), gif_info(None, None));
+        // A sub-block size that runs past the end of the file.
+        let mut overlong = gif_from_blocks(std::slice::from_ref(&frame));
+        let sizes_at = overlong.len() - 1 - 5; // sub-block size, 3 data bytes, terminator, trailer
+        overlong[sizes_at] = 200;
+        assert_eq!(probe(&overlong), gif_info(None, None));
+        // Transparency seen before the damage is kept.
+        let late = gif_from_blocks(&[gif_gce(true), frame, vec![0x99]]);
+        assert_eq!(probe(&late), gif_info(Some(true), None));
+    }
+
+    #[test]
+    fn gif_hundreds_of_frames_pushed_sequentially() {
+        let frame = [gif_gce(false), gif_image(true, 600)].concat();
+        let file = gif_from_blocks(&vec![frame; 300]);
+        let expected = gif_info(Some(false), Some(300));
+        assert_eq!(probe(&file), expected);
+        let mut bytewise = ImageProbe::new();
+        file.iter().for_each(|b| bytewise.push(std::slice::from_ref(b)));
+        assert!(bytewise.is_done());
+        assert_eq!(bytewise.info(), expected);
+        for split in (0..file.len()).step_by(997) {
+            let mut probe = ImageProbe::new();
+            probe.push(&file[..split]);
+            probe.push(&file[split..]);
+            assert!(probe.is_done(), "split at {split}");
+            assert_eq!(probe.info(), expected, "split at {split}");
+        }
+        // By random access every window is a read: the walk stops at the limit, size kept.
+        let (info_read, reads, _) = probe_by_ranges(&file, 0);
+        // (The first two windows lie in the first read.)
+        assert_eq!(reads, MAX_STEPS as usize - 2);
+        assert_eq!(info_read, gif_info(None, None));
+    }
+
+    #[test]
+    fn gif_frame_count_saturates_instead_of_overflowing() {
+        let mut parser = Parser {
+            gif_frames: u32::MAX,
+            ..Parser::default()
+        };
+        assert!(parser.gif_image(100, &[0; GIF_IMAGE_LEN]).is_some());
+        assert_eq!(parser.gif_frames, u32::MAX);
+        // Offsets near the top of u64 saturate rather than wrap.
+        let (_, window) = parser.gif_after_sub_block(u64::MAX - 1, 255).unwrap();
+        assert_eq!(window.start, u64::MAX);
+    }
+
+    // ---- SVG ----
+
+    fn svg_info(width: Option<u32>, height: Option<u32>) -> Option<ImageInfo> {
+        Some(ImageInfo {
+            format: ImageFormat::Svg,
+            width,
+            height,
+            has_alpha: None,
+            has_c2pa: false,
+            frames: None,
+        })
+    }
+
+    /// Name, text, and the width and height expected.
+    fn svg_fixtures() -> Vec<Fixture<(Option<u32>, Option<u32>)>> {
+        type Size = (Option<u32>, Option<u32>);
+        let cases: [(&str, &[u8], Size); 16] = [
+            (
+                "prolog, comment, doctype",
+                b"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n\
+                  <!-- Generator: hand, with a > and -- inside -->\n\
+                  <!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\"\n  \
+                  \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n\
+                  <svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"1024\" height=\"768\">\n\
+                  <rect width=\"10\" height=\"10\"/></svg>\n",
+                (Some(1024), Some(768)),
+            ),
+            (
+                "px units",
+                b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"512px\" height=\"256.4px\"></svg>",
+                (Some(512), Some(256)),
+            ),
+            (
+                "viewBox only, commas",
+                b"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0,0,300,150\"><circle r=\"4\"/></svg>",
+                (Some(300), Some(150)),
+            ),
+            (
+                "percentages fall back to viewBox",
+                b"<svg width=\"100%\" height=\"100%\" viewBox=\"0 0 640 480\" xmlns=\"http://www.w3.org/2000/svg\"/>",
+                (Some(640), Some(480)),
+            ),
+            (
+                "em width, absolute height, viewBox aspect",
+                b"<svg width='3em' height='100' viewBox='-5 -5 300 200'></svg>",
+                (Some(150), Some(100)),
+            ),
+            (
+                "single quotes, any order",
+                b"<svg height='19' xmlns='http://www.w3.org/2000/svg' width='37'></svg>",
+                (W, H),
+            ),
+            (
+                "> inside attribute values",
+                b"<svg data-note=\"a > b\" aria-label='x>y' onload=\"if (a>b) {}\" width=\"40\" height=\"20\"></svg>",
+                (Some(40), Some(20)),
+            ),
+            (
+                "BOM",
+                b"\xEF\xBB\xBF<?xml version=\"1.0\"?>\r\n<svg width=\"8\" height=\"9\"/>",
+                (Some(8), Some(9)),
+            ),
+            (
+                "svg:svg prefix",
+                b"<svg:svg xmlns:svg=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"11\"><svg:rect/></svg:svg>",
+                (Some(10), Some(11)),
+            ),
+            (
+                "fractions round",
+                b"<svg width=\"1024.0\" height=\"1023.5\" viewBox=\"0 0 1 1\"></svg>",
+                (Some(1024), Some(1024)),
+            ),
+            (
+                "typical generator output",
+                b"<svg xmlns=\"http://www.w3.org/2000/svg\"\n\tviewBox=\"0 0 1024 1536\"\n\tfill=\"none\">\n<path d=\"M0 0h1024\"/></svg>",
+                (Some(1024), Some(1536)),
+            ),
+            (
+                "no size at all",
+                b"<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"5\" height=\"5\"/></svg>",
+                (None, None),
+            ),
+            (
+                "bad sizes, viewBox fallback",
+                b"<svg width=\"-5\" height=\"0\" viewBox=\"0 0 70 35\"></svg>",
+                (Some(70), Some(35)),
+            ),
+            (
+                "bad sizes, no fallback",
+                b"<svg width=\"1e9\" height=\"NaN\"></svg>",
+                (None, None),
+            ),
+            (
+                "width only",
+                b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64\"></svg>",
+                (Some(64), None),
+            ),
+            (
+                "root start tag longer than its bound",
+                &[
+                    b"<svg width=\"1\" height=\"2\" d=\"".as_slice(),
+                    &[b'x'; svg::TAG_MAX as usize],
+                    b"\"></svg>",
+                ]
+                .concat(),
+                (None, None),
+            ),
+        ];
+        cases
+            .into_iter()
+            .map(|(name, text, size)| (name, text.to_vec(), size))
+            .collect()
+    }
+
+    /// The length of the prefix that names the root element: the format is known from there on.
+    fn svg_known_from(text: &[u8]) -> usize {
+        (1..=text.len())
+            .find(|&n| sniff_format(&text[..n]).is_some())
+            .expect("an SVG")
+    }
+
+    #[test]
+    fn svg_format_labels() {
+        let svg = ImageFormat::Svg;
+        assert_eq!(
+            (svg.mime_type(), svg.extension(), svg.name()),
+            ("image/svg+xml", "svg", "SVG")
+        );
+    }
+
+    #[test]
+    fn svg_sizes() {
+        for (name, text, (width, height)) in svg_fixtures() {
+            assert_eq!(sniff_format(&text), Some(ImageFormat::Svg), "{name}");
+            assert_eq!(probe(&text), svg_info(width, height), "{name}");
+        }
+    }
+
+    #[test]
+    fn svg_feeding_is_irrelevant() {
+        for (name, text, _) in svg_fixtures() {
+            assert_feeding_is_irrelevant(&text);
+            // The start tag ends before the text does: no finish() needed.
+            let mut probe = ImageProbe::new();
+            probe.push(&text);
+            assert!(probe.is_done(), "{name}");
+        }
+    }
+
+    #[test]
+    fn svg_truncation_is_sensible() {
+        for (_, text, _) in svg_fixtures() {
+            assert_prefixes_are_sensible(&text, svg_known_from(&text));
+        }
+    }
+
+    #[test]
+    fn svg_sniffed_once_the_root_name_ends() {
+        let text = b"<?xml version=\"1.0\"?><!-- c --><svg width=\"5\" height=\"6\"/>";
+        let name_end = text.windows(5).position(|w| w == b"<svg ").unwrap() + 5;
+        assert_eq!(svg_known_from(text), name_end);
+        // A probe reports the format while the start tag is still arriving, the size after it.
+        let mut probe = ImageProbe::new();
+        probe.push(&text[..name_end + 3]);
+        assert_eq!(probe.info(), svg_info(None, None));
+        assert!(!probe.is_done());
+        probe.push(&text[name_end + 3..]);
+        assert_eq!(probe.info(), svg_info(Some(5), Some(6)));
+    }
+
+    #[test]
+    fn not_svg() {
+        let cases: [&[u8]; 12] = [
+            b"<!DOCTYPE html>\n<html><head><title>x</title></head><body><svg width=\"1\"></svg></body></html>",
+            b"<html xmlns=\"http://www.w3.org/1999/xhtml\"><svg/></html>",
+            b"Just some plain text that mentions <svg width=\"1\" height=\"1\"> in passing.",
+            b"<svgx width=\"10\" height=\"10\"></svgx>",
+            b"<?xml version=\"1.0\"?><svg-like width=\"10\"/>",
+            b"<?xml version=\"1.0\"?>\n<note><to>svg</to></note>",
+            b"{\"error\": {\"message\": \"<svg> is not allowed\"}}",
+            b"<!-- <svg width=\"1\" height=\"1\"> --> <p>hi</p>",
+            b"<![CDATA[<svg>]]><svg/>",
+            b"   \n\t ",
+            b"\xEF\xBB\xBFplain",
+            b"\xEF\xBB",
+        ];
+        for text in cases {
+            let shown = String::from_utf8_lossy(text);
+            assert_eq!(sniff_format(text), None, "{shown}");
+            assert_eq!(probe(text), None, "{shown}");
+            assert_eq!(probe_by_ranges(text, 0).0, None, "{shown}");
+        }
+    }
+
+    #[test]
+    fn svg_oversize_prolog_gives_up_cleanly() {
+        let comment = [b"<!--".as_slice(), &[b'-'; 5000], b"-->"].concat();
+        let text = [
+            b"<?xml version=\"1.0\"?>".as_slice(),
+            &comment,
+            b"<svg width=\"1\" height=\"1\"/>",
+        ]
+        .concat();
+        assert_eq!(probe(&text), None);
+        let mut sequential = ImageProbe::new();
+        sequential.push(&text);
+        assert!(sequential.is_done(), "gave up without needing finish()");
+        let (info_read, reads, bytes_read) = probe_by_ranges(&text, 0);
+        assert_eq!(info_read, None);
+        assert_eq!(
+            bytes_read,
+            svg::PROLOG_MAX,
+            "read up to the bound, not the whole prolog"
+        );
+        assert_eq!(reads, svg::PROLOG_MAX as usize / WINDOW_CAP);
+        // Whitespace is prolog too.
+        let padded = [
+            vec![b' '; svg::PROLOG_MAX as usize],
+            b"<svg width=\"1\" height=\"1\"/>".to_vec(),
+        ]
+        .concat();
+        assert_eq!(probe(&padded), None);
+        assert_eq!(probe(&padded[1..]), svg_info(Some(1), Some(1)), "one byte less fits");
+    }
+
+    #[test]
+    fn svg_oversize_start_tag_is_svg_of_unknown_size() {
+        let text = [
+            b"<svg width=\"1\" height=\"2\" d=\"".as_slice(),
+            &[b'x'; 10_000],
+            b"\" viewBox=\"0 0 3 4\"></svg>",
+        ]
+        .concat();
+        let mut sequential = ImageProbe::new();
+        sequential.push(&text);
+        assert!(sequential.is_done());
+        assert_eq!(sequential.info(), svg_info(None, None));
+        let (info_read, _, bytes_read) = probe_by_ranges(&text, 0);
+        assert_eq!(info_read, svg_info(None, None));
+        assert_eq!(bytes_read, svg::TAG_MAX);
+    }
+
+    #[test]
+    fn svg_random_access_reads_only_up_to_the_start_tag() {
+        let mut text = b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"37\" height=\"19\">".to_vec();
+        let tag_len = text.len() as u64;
+        text.extend(std::iter::repeat_n(b"<rect/>".as_slice(), 1000).flatten());
+        let (info_read, reads, bytes_read) = probe_by_ranges(&text, 0);
+        assert_eq!(info_read, svg_info(W, H));
+        assert_eq!(reads as u64, tag_len.div_ceil(WINDOW_CAP as u64));
+        assert!(bytes_read < tag_len + WINDOW_CAP as u64);
+        // Extra bytes in an answer are scanned too: one large read is enough.
+        assert_eq!(probe_by_ranges(&text, 4096).1, 1);
+    }
+
+    #[test]
+    fn svg_tiny_file_needs_finish() {
+        // Shorter than the first window: read when the caller says the file ended.
+        let text = b"<svg width='2' height='3'/>";
+        assert!(text.len() < SNIFF_LEN);
+        let mut probe = ImageProbe::new();
+        probe.push(text);
+        assert_eq!(probe.info(), svg_info(None, None));
+        probe.finish();
+        assert_eq!(probe.info(), svg_info(Some(2), Some(3)));
+    }
+
+    #[test]
+    fn svg_and_gif_mangled_never_panic_and_feeding_stays_irrelevant() {
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let svgs = svg_fixtures().into_iter().map(|(_, text, _)| text);
+        let gifs = gif_fixtures().into_iter().map(|(_, file, _)| file);
+        for file in svgs.chain(gifs) {
+            for round in 0..60 {
+                let mut mangled = file.clone();
+                for _ in 0..1 + next() % 4 {
+                    let at = (next() % mangled.len() as u64) as usize;
+                    // Markup characters mostly: they are what the SVG scanner branches on.
+                    let markup = b"<>!?-'\"= /:\xEF";
+                    mangled[at] = match round % 2 {
+                        0 => next() as u8,
+                        _ => markup[(next() % markup.len() as u64) as usize],
+                    };
+                }
+                mangled.truncate((next() % (mangled.len() as u64 + 1)) as usize);
+                let whole = probe(&mangled);
+                let mut bytewise = ImageProbe::new();
+                mangled.iter().for_each(|b| bytewise.push(std::slice::from_ref(b)));
+                bytewise.finish();
+                assert_eq!(bytewise.info(), whole);
+                assert_eq!(probe_by_ranges(&mangled, 0).0, whole);
+                assert_eq!(probe_by_ranges(&mangled, 5).0, whole);
             }
         }
     }

@@ -365,6 +365,7 @@ pub(crate) mod tests {
                 height: Some(h),
                 has_alpha: Some(alpha),
                 has_c2pa: false,
+                frames: None,
             }),
             name: Some("holiday photo.JPG".into()),
         }
