@@ -39,8 +39,8 @@ const WARMUPS = arg("--warmups") ?? 1;
 const gen = (model, n, size, output_format) => ({ model, prompt: "p", n, size, output_format });
 const CASES = [
   // Memory at this size is below the noise of a fresh page (a few MB either way): timed only.
-  { id: "1x1024-png", label: "1 × 1024x1024 png", params: gen("gpt-image-1.5", 1, "1024x1024", "png"), timingOnly: true },
-  { id: "4x1536-png", label: "4 × 1024x1536 png", params: gen("gpt-image-1.5", 4, "1024x1536", "png") },
+  { id: "1x1024-png", label: "1 × 1024x1024 png", params: gen("gpt-image-2", 1, "1024x1024", "png"), timingOnly: true },
+  { id: "4x1536-png", label: "4 × 1024x1536 png", params: gen("gpt-image-2", 4, "1024x1536", "png") },
   { id: "1x4k-webp", label: "1 × 3840x2160 webp", params: gen("gpt-image-2", 1, "3840x2160", "webp") },
   { id: "8x4k-webp", label: "8 × 3840x2160 webp", params: gen("gpt-image-2", 8, "3840x2160", "webp"), runs: 3 },
   // Over a 100 Mbit/s link instead of loopback: shows whether decoding overlaps the download.

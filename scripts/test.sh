@@ -23,7 +23,7 @@ cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 step "core unit tests (native)"
-cargo test --quiet --lib
+cargo test --quiet --lib --test typescript_sync
 
 step "package build"
 bash scripts/build.sh

@@ -11,7 +11,7 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const PARAMS: &str = r#"{"model":"gpt-image-1.5","prompt":"p"}"#;
+const PARAMS: &str = r#"{"model":"gpt-image-2","prompt":"p"}"#;
 
 fn params() -> Value {
     serde_json::from_str(PARAMS).unwrap()

@@ -53,7 +53,7 @@ fn sent_headers(request: &serde_json::Value) -> Vec<String> {
 async fn openai_generate_sends_exactly_the_params_and_returns_blobs() {
     let s = session("openai-ok");
     let c = client(json!({ "apiKey": "sk-test-123", "baseURL": format!("{}/v1", base(&s)) }));
-    let params = json!({ "model": "gpt-image-1.5", "prompt": "A paper boat at sunrise", "n": 2,
+    let params = json!({ "model": "gpt-image-2", "prompt": "A paper boat at sunrise", "n": 2,
                           "size": "1024x1536", "quality": "low", "output_format": "webp",
                           "output_compression": 80, "background": "opaque" });
     let result = generate(&c, params.clone(), JsValue::UNDEFINED).await.unwrap();
@@ -114,7 +114,7 @@ async fn png_and_jpeg_results_are_sniffed_from_the_bytes() {
     ] {
         let result = generate(
             &c,
-            json!({ "model": "gpt-image-1-mini", "prompt": "p", "size": "1024x1024", "output_format": format }),
+            json!({ "model": "gpt-image-2", "prompt": "p", "size": "1024x1024", "output_format": format }),
             JsValue::UNDEFINED,
         )
         .await
@@ -132,13 +132,9 @@ async fn c2pa_absence_is_reported() {
     let s = session("no-c2pa");
     script(&s, json!([{ "fault": "ok", "c2pa": false }])).await;
     let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
-    let result = generate(
-        &c,
-        json!({ "model": "gpt-image-1.5", "prompt": "p" }),
-        JsValue::UNDEFINED,
-    )
-    .await
-    .unwrap();
+    let result = generate(&c, json!({ "model": "gpt-image-2", "prompt": "p" }), JsValue::UNDEFINED)
+        .await
+        .unwrap();
     let image = js_sys::Array::from(&get(&result, "images")).get(0);
     assert_eq!(get(&image, "hasC2pa").as_bool(), Some(false));
 }
@@ -147,13 +143,9 @@ async fn c2pa_absence_is_reported() {
 async fn compatible_proxy_without_a_key_sends_no_authorization() {
     let s = session("proxy");
     let c = client(json!({ "provider": "compatible", "baseURL": format!("{}/proxy/v1", base(&s)) }));
-    generate(
-        &c,
-        json!({ "model": "gpt-image-1.5", "prompt": "p" }),
-        JsValue::UNDEFINED,
-    )
-    .await
-    .unwrap();
+    generate(&c, json!({ "model": "gpt-image-2", "prompt": "p" }), JsValue::UNDEFINED)
+        .await
+        .unwrap();
     let r = &requests(&s).await[0];
     assert_eq!(r["path"], format!("/s/{s}/proxy/v1/images/generations"));
     assert_eq!(sent_headers(r), vec!["content-type"]);
@@ -162,6 +154,7 @@ async fn compatible_proxy_without_a_key_sends_no_authorization() {
 #[wasm_bindgen_test]
 async fn cometapi_with_organization_project_and_default_headers() {
     let s = session("comet");
+    pin_today(&s, "2026-05-01").await; // CometAPI still lists dall-e-3
     let c = client(
         json!({ "provider": "cometapi", "apiKey": "ck", "baseURL": format!("{}/v1", base(&s)),
                            "organization": "org-1", "project": "proj-1", "defaultHeaders": { "X-Trace": "t1" } }),
@@ -184,6 +177,7 @@ async fn cometapi_with_organization_project_and_default_headers() {
 #[wasm_bindgen_test]
 async fn dalle_url_results_are_returned_as_given() {
     let s = session("url");
+    pin_today(&s, "2026-05-01").await;
     let c = client(json!({ "provider": "cometapi", "apiKey": "ck", "baseURL": format!("{}/v1", base(&s)) }));
     let result = generate(
         &c,
@@ -205,7 +199,7 @@ async fn azure_deployment_route_uses_the_api_key_header() {
                            "azure": { "endpoint": base(&s), "deployment": "img-deploy" } }));
     generate(
         &c,
-        json!({ "model": "gpt-image-1", "prompt": "p", "output_format": "jpeg" }),
+        json!({ "model": "gpt-image-2", "prompt": "p", "output_format": "jpeg" }),
         JsValue::UNDEFINED,
     )
     .await
@@ -246,7 +240,7 @@ async fn azure_refuses_webp_before_sending() {
     let c = client(json!({ "provider": "azure", "apiKey": "k", "azure": { "endpoint": base(&s), "deployment": "d" } }));
     let error = generate(
         &c,
-        json!({ "model": "gpt-image-1.5", "prompt": "p", "output_format": "webp" }),
+        json!({ "model": "gpt-image-2", "prompt": "p", "output_format": "webp" }),
         JsValue::UNDEFINED,
     )
     .await
@@ -263,7 +257,7 @@ async fn progress_is_reported_while_downloading() {
     let record = js_sys::Function::new_with_args("calls, p", "calls.push(p.loaded)").bind1(&JsValue::NULL, &calls);
     let options = js_sys::Object::new();
     js_sys::Reflect::set(&options, &"onProgress".into(), &record).unwrap();
-    generate(&c, json!({ "model": "gpt-image-1.5", "prompt": "p" }), options.into())
+    generate(&c, json!({ "model": "gpt-image-2", "prompt": "p" }), options.into())
         .await
         .unwrap();
     assert!(calls.length() >= 1);
@@ -277,18 +271,14 @@ async fn revoke_releases_object_urls() {
     let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
     let first = generate(
         &c,
-        json!({ "model": "gpt-image-1.5", "prompt": "p", "n": 2 }),
+        json!({ "model": "gpt-image-2", "prompt": "p", "n": 2 }),
         JsValue::UNDEFINED,
     )
     .await
     .unwrap();
-    let second = generate(
-        &c,
-        json!({ "model": "gpt-image-1.5", "prompt": "p" }),
-        JsValue::UNDEFINED,
-    )
-    .await
-    .unwrap();
+    let second = generate(&c, json!({ "model": "gpt-image-2", "prompt": "p" }), JsValue::UNDEFINED)
+        .await
+        .unwrap();
     assert_eq!(c.live_object_urls(), 3);
     let url = |r: &JsValue, i| get_str(&js_sys::Array::from(&get(r, "images")).get(i), "url").unwrap();
     let fetch_ok = |u: String| async move {
@@ -313,16 +303,13 @@ async fn revoke_releases_object_urls() {
 fn helpers_validate_estimate_and_list_models() {
     use imagegen_wasm::bindings::{estimate_cost_js, models, validate_generate};
     let issues = to_json(&validate_generate(
-        js(r#"{"model":"gpt-image-1.5","prompt":"p","output_format":"webp"}"#),
+        js(r#"{"model":"gpt-image-2","prompt":"p","output_format":"webp"}"#),
         Some(js(r#"{"provider":"azure"}"#)),
     ));
     assert_eq!(issues[0]["field"], "output_format");
     assert_eq!(issues[0]["severity"], "error");
     assert_eq!(
-        to_json(&validate_generate(
-            js(r#"{"model":"gpt-image-1.5","prompt":"p"}"#),
-            None
-        )),
+        to_json(&validate_generate(js(r#"{"model":"gpt-image-2","prompt":"p"}"#), None)),
         json!([])
     );
     let bad_provider = to_json(&validate_generate(
@@ -336,15 +323,44 @@ fn helpers_validate_estimate_and_list_models() {
     )));
     assert_eq!(cost["outputTokens"], 14048);
     assert!((cost["usd"].as_f64().unwrap() - 0.42144).abs() < 1e-9, "{cost}");
-    assert!(estimate_cost_js(js(r#"{"model":"gpt-image-1.5","prompt":"p","quality":"auto"}"#)).is_undefined());
+    assert!(estimate_cost_js(js(r#"{"model":"gpt-image-2","prompt":"p","quality":"auto"}"#)).is_undefined());
 
-    let table = to_json(&models());
+    let table = to_json(&models(None).unwrap());
     let rows = table.as_array().unwrap();
     let g2 = rows.iter().find(|m| m["id"] == "gpt-image-2").unwrap();
     assert_eq!(g2["sizes"]["kind"], "free");
     assert_eq!(g2["sizes"]["multipleOf"], 16);
+    assert_eq!(g2["sizes"]["maxPixels"], 8_294_400);
     assert_eq!(g2["maxN"], 10);
     assert!(rows
         .iter()
-        .all(|m| m["source"].is_string() && m["endpoints"].is_array()));
+        .all(|m| m["source"]["url"].as_str().is_some_and(|u| u.starts_with("https://")) && m["endpoints"].is_array()));
+    // Status is computed for the provider and day asked.
+    let on = |provider: &str, today: &str| {
+        let table = to_json(&models(Some(js(&format!(r#"{{"provider":"{provider}","today":"{today}"}}"#)))).unwrap());
+        let row = table
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["id"] == "gpt-image-1.5")
+            .cloned()
+            .unwrap();
+        (
+            row["status"].as_str().unwrap().to_owned(),
+            row["shutdownDate"].as_str().unwrap().to_owned(),
+        )
+    };
+    assert_eq!(
+        on("openai", "2026-11-30"),
+        ("retiring".to_owned(), "2026-12-01".to_owned())
+    );
+    assert_eq!(
+        on("openai", "2026-12-01"),
+        ("shut_down".to_owned(), "2026-12-01".to_owned())
+    );
+    assert_eq!(
+        on("azure", "2026-12-02"),
+        ("retiring".to_owned(), "2026-12-16".to_owned())
+    );
+    assert!(models(Some(js(r#"{"today":"tomorrow"}"#))).is_err());
 }

@@ -25,7 +25,7 @@ async fn partial_images_arrive_before_the_final_result() {
     let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
     let (options, events) = recording_partials();
     let params =
-        json!({ "model": "gpt-image-1.5", "prompt": "p", "size": "1024x1024", "stream": true, "partial_images": 2 });
+        json!({ "model": "gpt-image-2", "prompt": "p", "size": "1024x1024", "stream": true, "partial_images": 2 });
     let result = generate(&c, params.clone(), options).await.unwrap();
 
     assert_eq!(requests(&s).await[0]["json"], params, "stream params are sent as set");
@@ -63,7 +63,7 @@ async fn a_stream_without_completed_is_incomplete() {
     let (options, events) = recording_partials();
     let error = generate(
         &c,
-        json!({ "model": "gpt-image-1.5", "prompt": "p", "stream": true, "partial_images": 1 }),
+        json!({ "model": "gpt-image-2", "prompt": "p", "stream": true, "partial_images": 1 }),
         options,
     )
     .await
@@ -87,7 +87,7 @@ async fn an_error_event_is_an_api_error() {
     let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
     let error = generate(
         &c,
-        json!({ "model": "gpt-image-1.5", "prompt": "p", "stream": true }),
+        json!({ "model": "gpt-image-2", "prompt": "p", "stream": true }),
         JsValue::UNDEFINED,
     )
     .await
@@ -102,7 +102,7 @@ async fn generate_stream_yields_partials_then_completed_to_for_await() {
     let s = session("generate-stream");
     let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
     let stream = c
-        .generate_stream(js(r#"{"model":"gpt-image-1.5","prompt":"p","partial_images":2}"#), None)
+        .generate_stream(js(r#"{"model":"gpt-image-2","prompt":"p","partial_images":2}"#), None)
         .unwrap();
     let seen = run_js(
         "stream",
@@ -143,7 +143,7 @@ async fn generate_stream_errors_the_stream_instead_of_throwing() {
     let s = session("generate-stream-bad");
     let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
     let stream = c
-        .generate_stream(js(r#"{"model":"gpt-image-1.5","prompt":""}"#), None)
+        .generate_stream(js(r#"{"model":"gpt-image-2","prompt":""}"#), None)
         .unwrap();
     let outcome = run_js(
         "stream",
@@ -153,7 +153,7 @@ async fn generate_stream_errors_the_stream_instead_of_throwing() {
     .await;
     assert_eq!(outcome.as_string().as_deref(), Some("ImageValidationError:validation"));
     let stream = c
-        .generate_stream(js(r#"{"model":"gpt-image-1.5","prompt":"p","stream":false}"#), None)
+        .generate_stream(js(r#"{"model":"gpt-image-2","prompt":"p","stream":false}"#), None)
         .unwrap();
     let outcome = run_js(
         "stream",
@@ -171,7 +171,7 @@ async fn leaving_the_loop_early_returns_without_waiting_for_the_stream() {
     script(&s, json!([{ "fault": "ok", "eventDelayMs": 400 }])).await;
     let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
     let stream = c
-        .generate_stream(js(r#"{"model":"gpt-image-1.5","prompt":"p","partial_images":3}"#), None)
+        .generate_stream(js(r#"{"model":"gpt-image-2","prompt":"p","partial_images":3}"#), None)
         .unwrap();
     let started = js_sys::Date::now();
     let first = run_js(

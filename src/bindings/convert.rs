@@ -6,15 +6,15 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AbortSignal, Blob};
 
 use crate::core::issue::Issue;
-use crate::core::request::config::{max_retries_issue, parse_max_retries};
-use crate::core::request::params::ImageParams;
-use crate::core::response::client_error::ClientError;
 use crate::core::request::config::validation_issue;
+use crate::core::request::config::{max_retries_issue, parse_max_retries};
 use crate::core::request::edit::ImageRef;
 use crate::core::request::mode::ValidationMode;
+use crate::core::request::params::ImageParams;
+use crate::core::response::client_error::ClientError;
 use crate::web::client::CallOptions;
-use crate::web::files::{EditFiles, EditInput};
 use crate::web::errors::to_js_error;
+use crate::web::files::{EditFiles, EditInput};
 use crate::web::js;
 
 /// A validation error with one issue, as a JS error.

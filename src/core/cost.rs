@@ -491,20 +491,14 @@ mod tests {
     #[test]
     fn usage_cost_per_model() {
         // 40 text in ($5/M), 10 image in ($10/M), 4160 out ($40/M): 200 + 100 + 166,400 µ$.
-        assert_usd(
-            cost_of("gpt-image-1", &usage(40, 10, 4160)).expect("a cost"),
-            0.1667,
-        );
+        assert_usd(cost_of("gpt-image-1", &usage(40, 10, 4160)).expect("a cost"), 0.1667);
         // 100 text ($5/M), 500 image ($8/M), 1000 out ($32/M): 500 + 4000 + 32,000 µ$.
         assert_usd(
             cost_of("gpt-image-1.5", &usage(100, 500, 1000)).expect("a cost"),
             0.0365,
         );
         // 100 text ($5/M), 0 image, 7024 out ($30/M): 500 + 210,720 µ$.
-        assert_usd(
-            cost_of("gpt-image-2", &usage(100, 0, 7024)).expect("a cost"),
-            0.21122,
-        );
+        assert_usd(cost_of("gpt-image-2", &usage(100, 0, 7024)).expect("a cost"), 0.21122);
         assert_usd(
             cost_of("gpt-image-2-2026-04-21", &usage(100, 0, 7024)).expect("a cost"),
             0.21122,
@@ -530,7 +524,10 @@ mod tests {
         // With nothing to pay for at those prices, only the output price is needed: 4160·$8/M.
         assert_usd(cost_from_usage(&model, &usage(0, 0, 4160)).expect("a cost"), 0.03328);
         // gpt-image-1-mini's own prices: 40 text at $2/M, 4160 out at $8/M.
-        assert_usd(cost_of("gpt-image-1-mini", &usage(40, 0, 4160)).expect("a cost"), 0.03336);
+        assert_usd(
+            cost_of("gpt-image-1-mini", &usage(40, 0, 4160)).expect("a cost"),
+            0.03336,
+        );
     }
 
     #[test]
@@ -574,11 +571,7 @@ mod tests {
 
     #[test]
     fn usage_unknown_or_bad_is_none() {
-        assert_eq!(
-            cost_of("dall-e-3", &usage(10, 0, 100)),
-            None,
-            "billed per image"
-        );
+        assert_eq!(cost_of("dall-e-3", &usage(10, 0, 100)), None, "billed per image");
         // No price of its own.
         assert_eq!(cost_of("chatgpt-image-latest", &usage(10, 0, 100)), None);
         assert_eq!(cost_of("", &usage(10, 0, 100)), None);

@@ -8,6 +8,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Response, ResponseType};
 
+use crate::core::cost::usage_cost;
 use crate::core::issue::{has_errors, Issue};
 use crate::core::models::listing::{merge, parse_model_list, ListedModel};
 use crate::core::models::{Endpoint, ModelSpec};
@@ -28,7 +29,6 @@ use crate::web::errors::to_js_error;
 use crate::web::fetch::{header, send, Body, BodyReader};
 use crate::web::files::{form_data, EditFiles};
 use crate::web::js::describe;
-use crate::core::cost::usage_cost;
 use crate::web::result::{ImageBuilder, ResultExtras, UrlRegistry};
 
 /// A model list is read up to this size (OpenAI's is about 10 KB).
@@ -103,9 +103,14 @@ impl Client {
         }
     }
 
-    /// The row of the params' model, for cost and error messages.
+    /// The row of the model that serves the request, for cost and error messages: an Azure
+    /// deployment named after a model is that model, else the params' `model`.
     fn model_of(&self, params: &ImageParams) -> Option<ModelSpec> {
-        params.model().and_then(|id| self.config.catalog.find(id))
+        let find = |id: &str| self.config.catalog.find(id);
+        self.config
+            .azure_deployment()
+            .and_then(find)
+            .or_else(|| params.model().and_then(find))
     }
 
     /// `generate`: validate, send, decode.
@@ -228,11 +233,11 @@ impl Client {
         outcome: &Outcome<'_>,
     ) -> Result<JsValue, Failure> {
         let plan = |token: Option<&str>| self.config.plan_request(endpoint, kind, token);
-        let provider = self.config.provider;
+        let (provider, today) = (self.config.provider, self.today());
         let (response, guard) = self
             .execute(&plan, body, call)
             .await
-            .map_err(|(error, cause)| (error.with_retirement(outcome.model.as_ref(), provider), cause))?;
+            .map_err(|(error, cause)| (error.with_retirement(outcome.model.as_ref(), provider, &today), cause))?;
         let request_id = header(&response, "x-request-id");
         let is_event_stream =
             header(&response, "content-type").is_some_and(|t| t.trim_start().starts_with("text/event-stream"));

@@ -10,8 +10,8 @@ use web_sys::Url;
 use crate::core::cost::UsageCost;
 use crate::core::issue::Issue;
 use crate::core::response::decoder::{DecodedImage, DecodedResponse};
-use crate::web::errors::issues_to_js;
 use crate::web::blob_sink::{mime_type_of, BlobSink};
+use crate::web::errors::issues_to_js;
 use crate::web::js::{opt_str, set, to_plain_js};
 
 /// The object URLs a client created and has not revoked yet.
@@ -94,6 +94,11 @@ impl ImageBuilder {
             &image,
             "height",
             &info.and_then(|i| i.height).map_or(JsValue::UNDEFINED, JsValue::from),
+        );
+        set(
+            &image,
+            "frameCount",
+            &info.and_then(|i| i.frames).map_or(JsValue::UNDEFINED, JsValue::from),
         );
         set(&image, "hasC2pa", &JsValue::from(info.is_some_and(|i| i.has_c2pa)));
         set(&image, "revisedPrompt", &opt_str(revised_prompt));

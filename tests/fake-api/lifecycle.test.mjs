@@ -89,12 +89,12 @@ test('Azure routes: a deployment of a retired model is 410 Gone naming model, de
       assert.deepEqual(viaV1.json, goneBody(model, model, day));
     }
   }
-  // A deployment with its own name serves the default model (gpt-image-1.5 here); retired, the
+  // A deployment with its own name serves the default model (gpt-image-2 here); retired, the
   // 410 names the deployment, and comes before any check of the body (Azure routes the deployment first).
-  const s = await pinnedSession(api.url, '2026-12-16', 'azure-named');
+  const s = await pinnedSession(api.url, '2027-04-21', 'azure-named');
   const named = await gen(s, '/openai/deployments/images-prod/images/generations?api-version=preview', { nonsense: 1 }, azureKey);
   assert.equal(named.res.status, 410);
-  assert.deepEqual(named.json, goneBody('gpt-image-1.5', 'images-prod', '2026-12-16'));
+  assert.deepEqual(named.json, goneBody('gpt-image-2', 'images-prod', '2027-04-21'));
   // Auth still comes first.
   assert.equal((await gen(s, '/openai/deployments/images-prod/images/generations?api-version=preview', { prompt: 'x' }, {})).res.status, 401);
   // gpt-image-1.5 is gone on OpenAI but still served on Azure until 2026-12-16.

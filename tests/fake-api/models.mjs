@@ -80,7 +80,7 @@ export const MODELS = {
 };
 
 /** Model served when an Azure deployment (or a v1 deployment name) is not itself a model id. */
-export const AZURE_DEFAULT_MODEL = 'gpt-image-1.5';
+export const AZURE_DEFAULT_MODEL = 'gpt-image-2';
 
 const BASE_PARAMS = ['model', 'prompt', 'n', 'size', 'user', 'safety_identifier'];
 export const GPT_ONLY_PARAMS = ['output_format', 'output_compression', 'background', 'moderation', 'stream', 'partial_images'];

@@ -96,13 +96,13 @@ test('Azure refuses webp on both routes; png and jpeg pass', async () => {
   }
 });
 
-test('Azure v1: any non-empty model names a deployment served as gpt-image-1.5; model is required', async () => {
-  // Pinned to a day both gpt-image-1.5 (Azure: until 2026-12-16) and dall-e-3 (until 2026-03-01) were served.
+test('Azure v1: any non-empty model names a deployment served as gpt-image-2; model is required', async () => {
+  // Pinned to a day dall-e-3 (Azure: until 2026-03-01) was still served.
   const s = await pinnedSession(api.url, '2026-02-01', 'azure-v1');
   const path = `${api.url}/s/${s}/openai/v1/images/generations`;
   const { res, json } = await postJson(path, { model: 'my-image-deployment', prompt: 'x', quality: 'high' }, { 'api-key': 'k' });
   assert.equal(res.status, 200);
-  assert.equal(json.usage.output_tokens, 4160); // gpt-image-1 family, high, 1024x1024
+  assert.equal(json.usage.output_tokens, 7024); // gpt-image-2, high, 1024x1024
   assert.equal((await postJson(path, { prompt: 'x' }, { 'api-key': 'k' })).json.error.code, 'missing_required_parameter');
   assert.equal((await postJson(path, { model: '', prompt: 'x' }, { 'api-key': 'k' })).json.error.code, 'empty_string');
   // A deployment named after a model behaves as that model (here dall-e-3: n must be 1).

@@ -6,7 +6,7 @@ use std::cell::Cell;
 use gloo_net::http::Request;
 use imagegen_wasm::bindings::ImagesClient;
 use js_sys::{Promise, Reflect};
-use serde_json::Value;
+use serde_json::{json, Value};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -52,6 +52,19 @@ pub async fn script(session: &str, steps: Value) {
         .await
         .unwrap();
     assert!(response.ok(), "scripting the fake API failed: {}", response.status());
+}
+
+/// Pins the day the fake judges model shutdowns by, for this session (a provider that still serves
+/// what OpenAI shut down, such as CometAPI with DALL·E).
+pub async fn pin_today(session: &str, date: &str) {
+    let response = Request::post(&format!("{FAKE_API}/__control/sessions/{session}/today"))
+        .header("content-type", "application/json")
+        .body(json!({ "date": date }).to_string())
+        .unwrap()
+        .send()
+        .await
+        .unwrap();
+    assert!(response.ok(), "pinning today failed");
 }
 
 /// The API requests the fake received in a session (preflights left out).

@@ -2,6 +2,7 @@
 // and what a user must not write must fail (each `@ts-expect-error` fails the build if the line compiles).
 import {
   ImagesClient,
+  defineModel,
   estimateCost,
   models,
   validateGenerate,
@@ -14,6 +15,8 @@ import {
   type ModelInfo,
   type PartialImageEvent,
   type ValidationIssue,
+  type ModelDefinition,
+  type UsageCost,
 } from "../../pkg/index.js";
 
 const client = new ImagesClient({ apiKey: "sk-x", maxRetries: 1, timeout: 60_000, defaultHeaders: { "X-A": "1" } });
@@ -89,8 +92,46 @@ async function use(signal: AbortSignal): Promise<void> {
   await client.generate(known, { timout: 5 });
 }
 
+async function today(): Promise<void> {
+  const strict = new ImagesClient({
+    apiKey: "sk-x",
+    validation: "warn",
+    today: "2026-12-02",
+    models: [{ id: "gpt-image-3", like: "gpt-image-2.6-sunburst", qualities: ["low", "high"] }],
+  });
+  // @ts-expect-error not a validation mode
+  new ImagesClient({ apiKey: "sk-x", validation: "lenient" });
+  const svg = await strict.generate(
+    { model: "gpt-image-2.6-sunburst", prompt: "p", output_format: "svg", svg: { model: "gpt-5", reasoning: { effort: "high" } } },
+    { validation: "off" },
+  );
+  const warnings: ValidationIssue[] = svg.warnings;
+  const paid: UsageCost | undefined = svg.cost;
+  const frames: number | undefined = svg.images[0]?.blob ? svg.images[0].frameCount : undefined;
+  await strict.generate({ model: "gpt-image-2.6-flare", prompt: "p", output_format: "gif", frame_count: 4, frame_duration_ms: 120 });
+  const marks = new Blob([new Uint8Array(8)], { type: "image/png" });
+  await strict.edit({ model: "gpt-image-2.6-sunburst", prompt: "p", image: marks, markup: marks, quality: "xhigh" });
+  await strict.edit({ model: "gpt-image-2.6-sunburst", prompt: "p", image: [{ image_url: "https://example.com/a.png" }, { file_id: "file-1" }], mask: { file_id: "file-2" } });
+  // @ts-expect-error a reference has image_url or file_id
+  await strict.edit({ model: "gpt-image-2.6-sunburst", prompt: "p", image: { url: "https://example.com/a.png" } });
+  const listed: ModelInfo[] = await strict.listModels({ timeout: 5000 });
+  const first = listed[0];
+  if (first) {
+    const status: "current" | "retiring" | "shut_down" = first.status;
+    const date: string | undefined = first.shutdownDate;
+    const frameRange: number | undefined = first.gif?.frameCount.max;
+    const url: string | undefined = first.source?.url;
+    console.log(status, date, frameRange, url, first.estimable, first.known);
+  }
+  const definition: ModelDefinition = { id: "my-model", like: "gpt-image-2", pricing: { imageOutput: 30 } };
+  const row: ModelInfo = defineModel(definition);
+  const azure: ModelInfo[] = models({ provider: "azure", today: "2026-12-16" });
+  console.log(warnings, paid, frames, row.id, azure.length);
+}
+
 try {
   await use(new AbortController().signal);
+  await today();
 } catch (e) {
   const error = e as ImagesError;
   if (error.kind === "rate_limit" || error.name === "RateLimitError") console.log(error.status, error.requestID);
@@ -124,5 +165,8 @@ const noAny: [
   NoAny<Awaited<ReturnType<ImagesClient["edit"]>>>,
   NoAny<Awaited<ReturnType<ImagesClient["validateEdit"]>>>,
   NoAny<Parameters<ImagesClient["createVariation"]>[0]>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+  NoAny<Awaited<ReturnType<ImagesClient["listModels"]>>>,
+  NoAny<Parameters<typeof defineModel>[0]>,
+  NoAny<ReturnType<typeof defineModel>>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 console.log(noAny);

@@ -98,7 +98,11 @@ pub fn read_definition(value: &Value, path: &str, catalog: &Catalog) -> Result<M
     };
     let Some(object) = value.as_object() else {
         return Err(vec![Issue::error(
-            if path.is_empty() { "model".into() } else { path.to_owned() },
+            if path.is_empty() {
+                "model".into()
+            } else {
+                path.to_owned()
+            },
             "invalid_type",
             "a model definition must be an object such as { id, like }".into(),
         )]);
@@ -158,10 +162,7 @@ pub fn read_definition(value: &Value, path: &str, catalog: &Catalog) -> Result<M
     if let Some(id) = &id {
         spec.id = intern(id);
     }
-    spec.source = Source {
-        url: "",
-        checked: "",
-    };
+    spec.source = Source { url: "", checked: "" };
     r.apply(&mut spec);
     match (r.issues.is_empty(), base.is_some()) {
         (true, true) => Ok(spec),
@@ -256,13 +257,8 @@ impl Reader<'_> {
             }
         }
         if self.object.contains_key("outputFormats") && !self.object.contains_key("editOutputFormats") {
-            spec.edit_output_formats = intern_list(
-                spec.output_formats
-                    .iter()
-                    .copied()
-                    .filter(|f| *f != "svg")
-                    .collect(),
-            );
+            spec.edit_output_formats =
+                intern_list(spec.output_formats.iter().copied().filter(|f| *f != "svg").collect());
         }
         if let Some(n) = self.int("maxN", 1, 100) {
             spec.max_n = n as u8;
@@ -318,7 +314,10 @@ impl Reader<'_> {
                     spec.sizes = Sizes::List(values);
                 }
             }
-            Some(_) => self.wrong("sizes", "an array of sizes such as \"1024x1024\", or \"provider_defined\""),
+            Some(_) => self.wrong(
+                "sizes",
+                "an array of sizes such as \"1024x1024\", or \"provider_defined\"",
+            ),
         }
     }
 
@@ -384,7 +383,10 @@ impl Reader<'_> {
         let Some(value) = self.object.get("source") else {
             return;
         };
-        let url = value.get("url").and_then(Value::as_str).filter(|u| u.starts_with("https://"));
+        let url = value
+            .get("url")
+            .and_then(Value::as_str)
+            .filter(|u| u.starts_with("https://"));
         let checked = value.get("checked").and_then(Value::as_str).filter(|d| is_iso_date(d));
         match (url, checked) {
             (Some(url), Some(checked)) => {
@@ -429,7 +431,10 @@ mod tests {
 
     #[test]
     fn a_known_id_patches_its_row() {
-        let row = read(json!({"id": "gpt-image-2", "shutdown": {"openai": "2027-06-30"}, "replacement": "gpt-image-2.6-sunburst"})).unwrap();
+        let row = read(
+            json!({"id": "gpt-image-2", "shutdown": {"openai": "2027-06-30"}, "replacement": "gpt-image-2.6-sunburst"}),
+        )
+        .unwrap();
         assert!(row.billing.is_some(), "keeps its prices");
         assert_eq!(
             availability(&row, Provider::OpenAi, "2027-06-30"),
@@ -465,9 +470,18 @@ mod tests {
                 "models[0].source",
             ]
         );
-        assert_eq!(read(json!({"like": "gpt-image-2"})).unwrap_err(), vec![("models[0].id".to_owned(), "required")]);
-        assert_eq!(read(json!({"id": "brand-new"})).unwrap_err(), vec![("models[0].like".to_owned(), "required")]);
-        assert_eq!(read(json!("gpt-image-3")).unwrap_err(), vec![("models[0]".to_owned(), "invalid_type")]);
+        assert_eq!(
+            read(json!({"like": "gpt-image-2"})).unwrap_err(),
+            vec![("models[0].id".to_owned(), "required")]
+        );
+        assert_eq!(
+            read(json!({"id": "brand-new"})).unwrap_err(),
+            vec![("models[0].like".to_owned(), "required")]
+        );
+        assert_eq!(
+            read(json!("gpt-image-3")).unwrap_err(),
+            vec![("models[0]".to_owned(), "invalid_type")]
+        );
     }
 
     #[test]
@@ -483,7 +497,10 @@ mod tests {
         let Some(Billing::Tokens { per_million, output }) = row.billing else {
             panic!("token prices expected");
         };
-        assert_eq!((per_million.image_out, per_million.text_in, output), (Some(12.5), None, OutputTokens::Unknown));
+        assert_eq!(
+            (per_million.image_out, per_million.text_in, output),
+            (Some(12.5), None, OutputTokens::Unknown)
+        );
     }
 
     #[test]

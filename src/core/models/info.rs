@@ -312,7 +312,8 @@ impl ModelInfo {
             qualities: &[],
             max_n: 10,
             max_prompt_chars: None,
-            endpoints: Vec::new(),
+            // Listed by the API as an image model: it presumably generates and edits.
+            endpoints: vec![Endpoint::Generations.as_str(), Endpoint::Edits.as_str()],
             output_formats: Vec::new(),
             edit_output_formats: Vec::new(),
             backgrounds: &[],

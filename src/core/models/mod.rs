@@ -133,11 +133,8 @@ pub fn availability(model: &ModelSpec, provider: Provider, today: &str) -> Avail
 /// `YYYY-MM-DD` with a plausible month and day.
 pub fn is_iso_date(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let digits = |range: std::ops::Range<usize>| {
-        bytes
-            .get(range)
-            .is_some_and(|part| part.iter().all(u8::is_ascii_digit))
-    };
+    let digits =
+        |range: std::ops::Range<usize>| bytes.get(range).is_some_and(|part| part.iter().all(u8::is_ascii_digit));
     let number = |range: std::ops::Range<usize>| text.get(range).and_then(|t| t.parse::<u32>().ok());
     bytes.len() == 10
         && digits(0..4)

@@ -87,8 +87,18 @@ fn status_on_the_day_before_of_and_after_each_shutdown() {
                 s.provider,
                 s.date
             );
-            assert_eq!(availability(m, s.provider, s.date), Availability::ShutDown(*s), "{}", m.id);
-            assert_eq!(availability(m, s.provider, &day_after), Availability::ShutDown(*s), "{}", m.id);
+            assert_eq!(
+                availability(m, s.provider, s.date),
+                Availability::ShutDown(*s),
+                "{}",
+                m.id
+            );
+            assert_eq!(
+                availability(m, s.provider, &day_after),
+                Availability::ShutDown(*s),
+                "{}",
+                m.id
+            );
         }
     }
     let c = Catalog::default();
@@ -99,9 +109,15 @@ fn status_on_the_day_before_of_and_after_each_shutdown() {
     assert_eq!(availability(&g15, Provider::Azure, "2026-12-02").as_str(), "retiring");
     assert_eq!(availability(&g15, Provider::Azure, "2026-12-16").as_str(), "shut_down");
     // A proxy takes OpenAI's dates.
-    assert_eq!(availability(&g15, Provider::Compatible, "2026-12-02").as_str(), "shut_down");
+    assert_eq!(
+        availability(&g15, Provider::Compatible, "2026-12-02").as_str(),
+        "shut_down"
+    );
     let g26 = c.find("gpt-image-2.6-sunburst").unwrap();
-    assert_eq!(availability(&g26, Provider::OpenAi, "2030-01-01"), Availability::Current);
+    assert_eq!(
+        availability(&g26, Provider::OpenAi, "2030-01-01"),
+        Availability::Current
+    );
     // A malformed day shuts nothing down.
     assert_eq!(availability(&g15, Provider::OpenAi, "someday").as_str(), "retiring");
 }
@@ -164,7 +180,16 @@ fn iso_dates_are_checked() {
 #[test]
 fn parses_sizes_strictly() {
     assert_eq!(parse_size("1536x864"), Some((1536, 864)));
-    for bad in ["auto", "1024", "x1024", "1024x", "10 24x1024", "-1x5", "1024X1024", "99999999x1"] {
+    for bad in [
+        "auto",
+        "1024",
+        "x1024",
+        "1024x",
+        "10 24x1024",
+        "-1x5",
+        "1024X1024",
+        "99999999x1",
+    ] {
         assert_eq!(parse_size(bad), None, "{bad}");
     }
 }

@@ -8,11 +8,11 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use crate::core::issue::Issue;
-use crate::core::models::Endpoint;
-pub use crate::core::provider::Provider;
 use crate::core::models::define::read_definition;
 use crate::core::models::providers::rules as provider_rules;
+use crate::core::models::Endpoint;
 use crate::core::models::{is_iso_date, Catalog};
+pub use crate::core::provider::Provider;
 use crate::core::request::mode::ValidationMode;
 
 /// The default per-attempt timeout: image jobs take 60–150 s at high quality (openai-node: 10 min).
@@ -649,7 +649,11 @@ pub fn validation_issue(field: &str, got: &str) -> Issue {
 
 /// The issue for a `today` that is not a `YYYY-MM-DD` date.
 pub fn today_issue(field: &str) -> Issue {
-    issue(field, "invalid_value", "must be a date such as \"2026-12-31\" (YYYY-MM-DD)".into())
+    issue(
+        field,
+        "invalid_value",
+        "must be a date such as \"2026-12-31\" (YYYY-MM-DD)".into(),
+    )
 }
 
 /// `maxRetries` must be a whole number 0–10 (more only hammers a struggling API).

@@ -161,8 +161,16 @@ pub fn validate_edit(
         )),
         _ => {}
     }
-    let has_files = inputs.images.iter().chain(&inputs.mask).any(|i| matches!(i, Input::File(_)));
-    let has_refs = inputs.images.iter().chain(&inputs.mask).any(|i| matches!(i, Input::Ref(_)));
+    let has_files = inputs
+        .images
+        .iter()
+        .chain(&inputs.mask)
+        .any(|i| matches!(i, Input::File(_)));
+    let has_refs = inputs
+        .images
+        .iter()
+        .chain(&inputs.mask)
+        .any(|i| matches!(i, Input::Ref(_)));
     if has_files && has_refs {
         issues.push(Issue::error(
             "image".into(),
@@ -313,7 +321,10 @@ impl Overlays<'_> {
             let what = file
                 .info
                 .map_or("not an image".to_owned(), |i| with_article(i.format.name()));
-            issues.push(error("unsupported_format", format!("{field} is {what}; it must be a PNG")));
+            issues.push(error(
+                "unsupported_format",
+                format!("{field} is {what}; it must be a PNG"),
+            ));
             return;
         };
         if field == "mask" && file.size >= MASK_LIMIT {
@@ -588,10 +599,8 @@ pub(crate) mod tests {
             Endpoint::Edits,
             Provider::Compatible,
         );
-        let found: Vec<(&str, &str, Severity)> = issues
-            .iter()
-            .map(|i| (i.field.as_str(), i.code, i.severity))
-            .collect();
+        let found: Vec<(&str, &str, Severity)> =
+            issues.iter().map(|i| (i.field.as_str(), i.code, i.severity)).collect();
         assert_eq!(
             found,
             vec![
@@ -614,16 +623,25 @@ pub(crate) mod tests {
         let ok = with_markup(inputs(photo(), None), png(1024, 1536, true));
         assert_eq!(check(G26, &ok, Provider::OpenAi), vec![]);
         let opaque = with_markup(inputs(photo(), None), png(1024, 1536, false));
-        assert_eq!(check(G26, &opaque, Provider::OpenAi), vec![("markup".to_owned(), "missing_alpha")]);
+        assert_eq!(
+            check(G26, &opaque, Provider::OpenAi),
+            vec![("markup".to_owned(), "missing_alpha")]
+        );
         let small = with_markup(inputs(photo(), None), png(512, 512, true));
-        assert_eq!(check(G26, &small, Provider::OpenAi), vec![("markup".to_owned(), "size_mismatch")]);
+        assert_eq!(
+            check(G26, &small, Provider::OpenAi),
+            vec![("markup".to_owned(), "size_mismatch")]
+        );
         let jpeg = with_markup(inputs(photo(), None), image(ImageFormat::Jpeg, 1024, 1536, false, 10));
         assert_eq!(
             check(G26, &jpeg, Provider::OpenAi),
             vec![("markup".to_owned(), "unsupported_format")]
         );
         let both = with_markup(inputs(photo(), Some(png(1024, 1536, true))), png(1024, 1536, true));
-        assert_eq!(check(G26, &both, Provider::OpenAi), vec![("markup".to_owned(), "conflict")]);
+        assert_eq!(
+            check(G26, &both, Provider::OpenAi),
+            vec![("markup".to_owned(), "conflict")]
+        );
         let g2 = r#"{"model":"gpt-image-2","prompt":"p"}"#;
         let on_g2 = with_markup(inputs(photo(), None), png(1024, 1536, true));
         assert_eq!(
@@ -635,7 +653,10 @@ pub(crate) mod tests {
     #[test]
     fn gif_output_never_takes_a_mask() {
         let gif = r#"{"model":"gpt-image-2.6-flare","prompt":"p","output_format":"gif"}"#;
-        assert_eq!(check(gif, &inputs(vec![png(1024, 1024, false)], None), Provider::OpenAi), vec![]);
+        assert_eq!(
+            check(gif, &inputs(vec![png(1024, 1024, false)], None), Provider::OpenAi),
+            vec![]
+        );
         assert_eq!(
             check(
                 gif,
@@ -680,13 +701,25 @@ pub(crate) mod tests {
                 ("mask".to_owned(), "invalid_value"),
             ]
         );
-        let long = refs(vec![url(&format!("data:image/png;base64,{}", "A".repeat(MAX_IMAGE_URL_CHARS)))], None);
-        assert_eq!(check(G26, &long, Provider::OpenAi), vec![("image".to_owned(), "invalid_value")]);
+        let long = refs(
+            vec![url(&format!(
+                "data:image/png;base64,{}",
+                "A".repeat(MAX_IMAGE_URL_CHARS)
+            ))],
+            None,
+        );
+        assert_eq!(
+            check(G26, &long, Provider::OpenAi),
+            vec![("image".to_owned(), "invalid_value")]
+        );
         let mut mixed = refs(vec![url("https://example.com/a.png")], None);
         mixed.images.push(Input::File(png(8, 8, false)));
         mixed.image_was_array = true;
         assert!(!mixed.by_reference());
-        assert_eq!(check(G26, &mixed, Provider::OpenAi), vec![("image".to_owned(), "mixed_inputs")]);
+        assert_eq!(
+            check(G26, &mixed, Provider::OpenAi),
+            vec![("image".to_owned(), "mixed_inputs")]
+        );
         let dalle2 = refs(vec![url("https://example.com/a.png")], None);
         assert_eq!(
             check(DALLE2, &dalle2, Provider::CometApi),

@@ -10,7 +10,9 @@ use serde_json::Value;
 
 use crate::core::issue::Issue;
 use crate::core::models::providers::rules as provider_rules;
-use crate::core::models::{availability, parse_size, Availability, Catalog, Endpoint, Family, FreeSizes, ModelSpec, Sizes};
+use crate::core::models::{
+    availability, parse_size, Availability, Catalog, Endpoint, Family, FreeSizes, ModelSpec, Sizes,
+};
 use crate::core::provider::Provider;
 use crate::core::request::params::{as_whole_number, ImageParams};
 
@@ -29,7 +31,10 @@ pub struct Rules<'a> {
 #[derive(Debug, Clone, Copy)]
 enum Kind {
     Text,
-    Int { min: i64, max: i64 },
+    Int {
+        min: i64,
+        max: i64,
+    },
     Bool,
     Object,
     /// Files, taken out of the params before validation (a value left here is not a file).
@@ -270,7 +275,8 @@ fn check_fields(c: &mut Checker, model: Option<&ModelSpec>) {
             ));
         } else if let Some(model) = model.filter(|m| !param_exists_for(name, m, endpoint)) {
             let message = format!("{name} is not supported by {}{}", model.id, way_past(model));
-            c.issues.push(Issue::error(name.clone(), "unsupported_parameter", message));
+            c.issues
+                .push(Issue::error(name.clone(), "unsupported_parameter", message));
         }
     }
 }
@@ -354,7 +360,11 @@ fn check_model_values(c: &mut Checker, model: &ModelSpec) {
                 1 => "exactly 1".to_owned(),
                 max => format!("from 1 to {max}"),
             };
-            c.error("n", "out_of_range", format!("n must be {rule} for {} (got {n})", model.id));
+            c.error(
+                "n",
+                "out_of_range",
+                format!("n must be {rule} for {} (got {n})", model.id),
+            );
         }
     }
     if c.clean("size") {
@@ -366,11 +376,7 @@ fn check_size(c: &mut Checker, model: &ModelSpec) {
     let size = c.params.str("size").unwrap_or_default().to_owned();
     let free = match model.sizes {
         Sizes::ProviderDefined => return,
-        Sizes::List(values) | Sizes::Free(FreeSizes { values, .. })
-            if values.contains(&size.as_str()) =>
-        {
-            return
-        }
+        Sizes::List(values) | Sizes::Free(FreeSizes { values, .. }) if values.contains(&size.as_str()) => return,
         Sizes::List(values) => {
             let message = format!(
                 "size must be one of {} for {} (got {size:?}){}",
@@ -441,7 +447,9 @@ fn check_cross_field(c: &mut Checker) {
         c.error(
             "output_compression",
             "requires_output_format",
-            format!("output_compression only applies to output_format jpeg or webp (output_format is {effective_format})"),
+            format!(
+                "output_compression only applies to output_format jpeg or webp (output_format is {effective_format})"
+            ),
         );
     }
     if p.str("background") == Some("transparent") && !matches!(effective_format, "png" | "webp") {
@@ -508,7 +516,11 @@ fn check_gif(c: &mut Checker, model: Option<&ModelSpec>) {
     }
     let frames = c.params.int("frame_count").unwrap_or(gif.frame_count.default);
     let size = c.params.str("size").and_then(parse_size);
-    let cap = gif.frame_side_caps.iter().find(|(most, _)| frames <= *most).map(|cap| cap.1);
+    let cap = gif
+        .frame_side_caps
+        .iter()
+        .find(|(most, _)| frames <= *most)
+        .map(|cap| cap.1);
     if let (Some((w, h)), Some(cap)) = (size, cap) {
         if w.max(h) > cap && c.clean("size") {
             c.warning(
@@ -535,19 +547,25 @@ fn check_svg(c: &mut Checker) {
             "model" if !value.is_string() => c.error(&field, "invalid_type", format!("{field} must be a string")),
             "reasoning" => {
                 let effort = value.get("effort");
-                let ok = value.is_object()
-                    && effort.is_none_or(|e| matches!(e.as_str(), Some("low" | "medium" | "high")));
+                let ok =
+                    value.is_object() && effort.is_none_or(|e| matches!(e.as_str(), Some("low" | "medium" | "high")));
                 if !ok {
                     c.flag(
                         false,
                         &field,
                         "invalid_value",
-                        format!("{field} is {{ effort: \"low\" | \"medium\" | \"high\" }} as far as this library knows"),
+                        format!(
+                            "{field} is {{ effort: \"low\" | \"medium\" | \"high\" }} as far as this library knows"
+                        ),
                     );
                 }
             }
             "model" => {}
-            _ => c.warning(&field, "unknown_parameter", format!("{field} is not a field this library knows")),
+            _ => c.warning(
+                &field,
+                "unknown_parameter",
+                format!("{field} is not a field this library knows"),
+            ),
         }
     }
 }
@@ -583,7 +601,12 @@ mod tests {
         run_at(json, endpoint, provider, BEFORE_DEC_2026)
     }
 
-    fn run_at(json: &str, endpoint: Endpoint, provider: Provider, today: &str) -> Vec<(String, &'static str, Severity)> {
+    fn run_at(
+        json: &str,
+        endpoint: Endpoint,
+        provider: Provider,
+        today: &str,
+    ) -> Vec<(String, &'static str, Severity)> {
         let params = ImageParams::from_json(json).unwrap();
         let catalog = Catalog::default();
         let rules = Rules {
@@ -696,11 +719,17 @@ mod tests {
             2,
             "too long + retired"
         );
-        let found = on_comet(&format!(r#"{{"model":"dall-e-3","prompt":"{long}"}}"#), Endpoint::Generations);
+        let found = on_comet(
+            &format!(r#"{{"model":"dall-e-3","prompt":"{long}"}}"#),
+            Endpoint::Generations,
+        );
         assert_eq!(found, vec![("prompt".to_owned(), "too_long", Severity::Error)]);
         let ok = "é".repeat(4000);
         assert_eq!(
-            on_comet(&format!(r#"{{"model":"dall-e-3","prompt":"{ok}"}}"#), Endpoint::Generations),
+            on_comet(
+                &format!(r#"{{"model":"dall-e-3","prompt":"{ok}"}}"#),
+                Endpoint::Generations
+            ),
             vec![]
         );
     }
@@ -717,7 +746,10 @@ mod tests {
         assert_eq!(g2("big"), one("size", "invalid_value"));
         let warn = run(r#"{"model":"gpt-image-2","prompt":"p","size":"3840x2160"}"#);
         assert_eq!(warn, vec![("size".to_owned(), "experimental_size", Severity::Warning)]);
-        let d2 = on_comet(r#"{"model":"dall-e-2","prompt":"p","size":"512x512"}"#, Endpoint::Generations);
+        let d2 = on_comet(
+            r#"{"model":"dall-e-2","prompt":"p","size":"512x512"}"#,
+            Endpoint::Generations,
+        );
         assert_eq!(d2, vec![]);
     }
 
@@ -954,7 +986,15 @@ mod tests {
     #[test]
     fn free_sizes_limit_total_pixels_not_the_short_side() {
         let size = |s: &str| g26(&format!(r#""size":"{s}""#));
-        for valid in ["2880x2880", "3520x2336", "1024x640", "3840x1280", "1536x864", "auto", "1024x1536"] {
+        for valid in [
+            "2880x2880",
+            "3520x2336",
+            "1024x640",
+            "3840x1280",
+            "1536x864",
+            "auto",
+            "1024x1536",
+        ] {
             assert_eq!(size(valid), vec![], "{valid}");
         }
         for invalid in [
@@ -970,7 +1010,10 @@ mod tests {
             assert_eq!(size(invalid), one("size", "invalid_value"), "{invalid}");
         }
         let warned = run(r#"{"model":"gpt-image-2.6-sunburst","prompt":"p","size":"3840x2160"}"#);
-        assert_eq!(warned, vec![("size".to_owned(), "experimental_size", Severity::Warning)]);
+        assert_eq!(
+            warned,
+            vec![("size".to_owned(), "experimental_size", Severity::Warning)]
+        );
         assert_eq!(
             run(r#"{"model":"gpt-image-2.6-sunburst","prompt":"p","size":"2560x1440"}"#),
             vec![]
@@ -1015,16 +1058,16 @@ mod tests {
         assert_eq!(gif(r#","frame_count":16,"frame_duration_ms":655350"#), vec![]);
         assert_eq!(gif(r#","frame_count":1"#), one("frame_count", "out_of_range"));
         assert_eq!(gif(r#","frame_count":17"#), one("frame_count", "out_of_range"));
-        assert_eq!(gif(r#","frame_duration_ms":10"#), one("frame_duration_ms", "out_of_range"));
+        assert_eq!(
+            gif(r#","frame_duration_ms":10"#),
+            one("frame_duration_ms", "out_of_range")
+        );
         assert_eq!(
             gif(r#","frame_duration_ms":655360"#),
             one("frame_duration_ms", "out_of_range")
         );
         assert_eq!(gif(r#","stream":true"#), one("stream", "unsupported_combination"));
-        assert_eq!(
-            gif(r#","partial_images":1"#),
-            one("partial_images", "requires_stream")
-        );
+        assert_eq!(gif(r#","partial_images":1"#), one("partial_images", "requires_stream"));
         assert_eq!(
             gif(r#","output_compression":50"#),
             one("output_compression", "requires_output_format")
@@ -1061,7 +1104,9 @@ mod tests {
             one("svg", "unsupported_parameter")
         );
         // Unknown inner fields are second-hand territory: a warning only.
-        let found = run(r#"{"model":"gpt-image-2.6-sunburst","prompt":"p","output_format":"svg","svg":{"style":"flat","reasoning":{"effort":"extreme"}}}"#);
+        let found = run(
+            r#"{"model":"gpt-image-2.6-sunburst","prompt":"p","output_format":"svg","svg":{"style":"flat","reasoning":{"effort":"extreme"}}}"#,
+        );
         assert_eq!(
             found,
             vec![
@@ -1073,7 +1118,8 @@ mod tests {
 
     #[test]
     fn unheard_of_values_say_how_to_get_past_them() {
-        let params = ImageParams::from_json(r#"{"model":"gpt-image-2","prompt":"p","quality":"ultra","sharpness":2}"#).unwrap();
+        let params =
+            ImageParams::from_json(r#"{"model":"gpt-image-2","prompt":"p","quality":"ultra","sharpness":2}"#).unwrap();
         let catalog = Catalog::default();
         let rules = Rules {
             provider: Provider::OpenAi,
@@ -1139,7 +1185,10 @@ mod tests {
                 .map(|i| (i.field, i.code))
                 .collect::<Vec<_>>()
         };
-        assert_eq!(check(r#"{"model":"gpt-image-3","prompt":"p","quality":"ultra","output_format":"svg"}"#), vec![]);
+        assert_eq!(
+            check(r#"{"model":"gpt-image-3","prompt":"p","quality":"ultra","output_format":"svg"}"#),
+            vec![]
+        );
         assert_eq!(
             check(r#"{"model":"gpt-image-3","prompt":"p","quality":"high"}"#),
             vec![("quality".to_owned(), "invalid_value")]

@@ -1135,9 +1135,13 @@ mod tests {
     fn azure_blocked_resource_is_content_policy() {
         let body = r#"{"error":{"code":"Forbidden","message":"Your resource has been temporarily blocked because we detected behavior that may violate our content policy."}}"#;
         let info = classify_error(403, body.as_bytes());
-        assert_eq!((info.name, info.kind), ("PermissionDeniedError", ErrorKind::ContentPolicy));
+        assert_eq!(
+            (info.name, info.kind),
+            ("PermissionDeniedError", ErrorKind::ContentPolicy)
+        );
         // Other 403s stay permission errors.
-        let unverified = r#"{"error":{"code":"Forbidden","message":"Your organization must be verified to use this model."}}"#;
+        let unverified =
+            r#"{"error":{"code":"Forbidden","message":"Your organization must be verified to use this model."}}"#;
         assert_eq!(classify_error(403, unverified.as_bytes()).kind, ErrorKind::Permission);
         assert_eq!(classify_error(400, body.as_bytes()).kind, ErrorKind::BadRequest);
     }

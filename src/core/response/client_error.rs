@@ -4,7 +4,7 @@
 //! are decided (and tested) in one place.
 
 use crate::core::issue::{Issue, Severity};
-use crate::core::models::ModelSpec;
+use crate::core::models::{Availability, ModelSpec};
 use crate::core::provider::Provider;
 use crate::core::response::api_error::{ApiErrorInfo, ErrorKind};
 
@@ -114,11 +114,11 @@ impl ClientError {
         redact(&text, secrets)
     }
 
-    /// A 410 Gone names the model and its retirement date when the table knows them.
-    pub fn with_retirement(mut self, model: Option<&ModelSpec>, provider: Provider) -> ClientError {
+    /// A 410 Gone names the model and its retirement date when the table knows it has passed.
+    pub fn with_retirement(mut self, model: Option<&ModelSpec>, provider: Provider, today: &str) -> ClientError {
         if let (ClientError::Api { info, .. }, Some(model)) = (&mut self, model) {
-            let dates_from = crate::core::models::providers::rules(provider).dates_from;
-            if let (ErrorKind::ModelRetired, Some(shutdown)) = (info.kind, model.shutdown_on(dates_from)) {
+            let status = crate::core::models::availability(model, provider, today);
+            if let (ErrorKind::ModelRetired, Availability::ShutDown(shutdown)) = (info.kind, status) {
                 let instead = model.replacement.map(|r| format!("; use {r}")).unwrap_or_default();
                 info.message = format!(
                     "{} ({} retired on {} on {}{instead})",

@@ -354,6 +354,8 @@ impl ResponseDecoder {
             .finish(&mut image.part)
             .map_err(|e| format!("b64_json of image {}: {}", image.index, e.0))?;
         image.probe.push(&image.part[before..]);
+        // The image ended: a probe still waiting (a tiny SVG, a GIF cut short) keeps what it knows.
+        image.probe.finish();
         if !image.part.is_empty() {
             sink.image_part(image.index, &image.part);
         }
