@@ -131,6 +131,17 @@ impl ImagesClient {
         })
     }
 
+    /// The generate checks with this client's provider, date and model rows, nothing sent: every
+    /// issue (empty when valid), before any validation mode is applied.
+    #[wasm_bindgen(js_name = validateGenerate, skip_typescript)]
+    pub fn validate_generate(&self, params: JsValue) -> JsValue {
+        let issues = match params_from_js(&params) {
+            Err(issues) => issues,
+            Ok(params) => self.inner.check_generate(&params),
+        };
+        issues_to_js(&issues)
+    }
+
     fn multipart(&self, endpoint: Endpoint, params: JsValue, options: Option<JsValue>) -> Promise {
         let client = self.inner.clone();
         let inputs = with_call_options(edit_from_js(&params), options);

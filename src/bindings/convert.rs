@@ -6,8 +6,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AbortSignal, Blob};
 
 use crate::core::issue::Issue;
-use crate::core::request::config::validation_issue;
 use crate::core::request::config::{max_retries_issue, parse_max_retries};
+use crate::core::request::config::{parse_timeout, timeout_issue, validation_issue};
 use crate::core::request::edit::ImageRef;
 use crate::core::request::mode::ValidationMode;
 use crate::core::request::params::ImageParams;
@@ -166,16 +166,9 @@ pub(crate) fn call_options_from_js(value: &JsValue) -> Result<CallOptions, Vec<I
                 Ok(signal) => options.signal = Some(signal),
                 Err(_) => issues.push(error("signal", "invalid_type", "signal must be an AbortSignal")),
             },
-            "timeout" => match item
-                .as_f64()
-                .filter(|t| t.is_finite() && *t > 0.0 && *t <= 2_147_483_647.0)
-            {
-                Some(t) => options.timeout_ms = Some(t.round() as u64),
-                None => issues.push(error(
-                    "timeout",
-                    "out_of_range",
-                    "timeout must be a number of milliseconds between 1 and 2147483647",
-                )),
+            "timeout" => match item.as_f64().and_then(parse_timeout) {
+                Some(ms) => options.timeout_ms = Some(ms),
+                None => issues.push(timeout_issue("timeout")),
             },
             "maxRetries" => match item.as_f64().and_then(parse_max_retries) {
                 Some(r) => options.max_retries = Some(r),

@@ -362,6 +362,11 @@ export interface ImagesClient {
   /** The edit checks without sending anything: every issue (empty when valid). */
   validateEdit(params: ImageEditParams): Promise<ValidationIssue[]>;
   /**
+   * The generate checks with this client's provider, `today` and model rows, nothing sent: every
+   * issue (empty when valid), as `validation: "strict"` would judge them.
+   */
+  validateGenerate(params: ImageGenerateParams): ValidationIssue[];
+  /**
    * The image models this key can use now (`GET {baseURL}/models`, other models filtered out),
    * merged with the table: status today and shutdown dates. On an Azure deployment route, the
    * configured deployment (nothing is sent).

@@ -20,8 +20,9 @@ use crate::core::request::params::ImageParams;
 use crate::core::request::validate::{validate, Rules};
 use crate::core::response::api_error::{classify_error, classify_error_value};
 use crate::core::response::client_error::ClientError;
-use crate::core::response::decoder::{DecodeFailure, DecodedImage, DecodedResponse, ResponseDecoder, ResponseImage};
+use crate::core::response::decoder::{DecodeFailure, DecodedResponse, ResponseDecoder};
 use crate::core::response::sse::{SseDecoder, StreamEvent};
+use crate::core::response::stream_result::StreamResult;
 use crate::core::retry::{next_retry, AttemptOutcome, RetryHeaders};
 use crate::web::abort::{sleep, AbortGuard, Fired};
 use crate::web::blob_sink::BlobSink;
@@ -113,15 +114,20 @@ impl Client {
             .or_else(|| params.model().and_then(find))
     }
 
-    /// `generate`: validate, send, decode.
-    pub(crate) async fn generate(&self, params: ImageParams, call: CallOptions) -> Result<JsValue, Failure> {
+    /// Every issue of generate params, under this client's provider, date and rows.
+    pub(crate) fn check_generate(&self, params: &ImageParams) -> Vec<Issue> {
         let today = self.today();
         let rules = Rules {
             provider: self.config.provider,
             today: &today,
             catalog: &self.config.catalog,
         };
-        let warnings = self.judged(validate(&params, Endpoint::Generations, &rules), &call)?;
+        validate(params, Endpoint::Generations, &rules)
+    }
+
+    /// `generate`: validate, send, decode.
+    pub(crate) async fn generate(&self, params: ImageParams, call: CallOptions) -> Result<JsValue, Failure> {
+        let warnings = self.judged(self.check_generate(&params), &call)?;
         let body = Body::Json(params.to_json_body());
         let outcome = Outcome {
             warnings: &warnings,
@@ -476,10 +482,9 @@ impl BodyRead<'_> {
                 .accept(last, sink, images, self.call.on_partial_image.as_ref())
                 .map_err(|f| self.failure(f))?;
         }
-        if let Some(error) = collected.error {
-            return Err(self.failure(DecodeFailure::ApiError(error)));
-        }
-        collected.into_response().ok_or_else(|| {
+        let finished = collected.result.finish();
+        let finished = finished.map_err(|error| self.failure(DecodeFailure::ApiError(error)))?;
+        finished.ok_or_else(|| {
             (
                 ClientError::StreamIncomplete("the stream ended without its completed event".into()),
                 None,
@@ -491,8 +496,7 @@ impl BodyRead<'_> {
 /// What a stream has delivered so far.
 #[derive(Debug, Default)]
 struct StreamCollector {
-    completed: Vec<(DecodedImage, serde_json::Value)>,
-    error: Option<serde_json::Value>,
+    result: StreamResult,
 }
 
 impl StreamCollector {
@@ -523,38 +527,10 @@ impl StreamCollector {
                     let _ = callback.call1(&JsValue::UNDEFINED, &event);
                 }
             }
-            StreamEvent::Completed { image, fields, .. } => self.completed.push((image, fields)),
-            StreamEvent::Error(error) => self.error = Some(error),
+            StreamEvent::Completed { image, fields, .. } => self.result.completed(image, fields),
+            StreamEvent::Error(error) => self.result.error(error),
         }
         Ok(())
-    }
-
-    /// The result: one image per `completed` event, the response fields from the last one.
-    fn into_response(self) -> Option<DecodedResponse> {
-        let (_, last) = self.completed.last()?;
-        let text = |key: &str| last.get(key).and_then(serde_json::Value::as_str).map(str::to_owned);
-        Some(DecodedResponse {
-            created: last
-                .get("created_at")
-                .and_then(crate::core::request::params::as_whole_number),
-            usage: last.get("usage").cloned(),
-            size: text("size"),
-            quality: text("quality"),
-            output_format: text("output_format"),
-            background: text("background"),
-            images: self
-                .completed
-                .iter()
-                .map(|(image, fields)| ResponseImage {
-                    decoded: Some(*image),
-                    url: None,
-                    revised_prompt: fields
-                        .get("revised_prompt")
-                        .and_then(serde_json::Value::as_str)
-                        .map(str::to_owned),
-                })
-                .collect(),
-        })
     }
 }
 

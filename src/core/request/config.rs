@@ -489,15 +489,10 @@ impl ClientConfig {
 
         let timeout_ms = match options.timeout {
             None => DEFAULT_TIMEOUT_MS,
-            Some(t) if t.is_finite() && t > 0.0 && t <= 2_147_483_647.0 => t.round() as u64,
-            Some(_) => {
-                issues.push(issue(
-                    "timeout",
-                    "out_of_range",
-                    "must be a number of milliseconds between 1 and 2147483647".into(),
-                ));
+            Some(t) => parse_timeout(t).unwrap_or_else(|| {
+                issues.push(timeout_issue("timeout"));
                 DEFAULT_TIMEOUT_MS
-            }
+            }),
         };
         let max_retries = match options.max_retries {
             None => DEFAULT_MAX_RETRIES,
@@ -636,6 +631,20 @@ impl ClientConfig {
             Auth::None | Auth::TokenProvider => vec![],
         }
     }
+}
+
+/// A timeout in whole milliseconds, 1 to 2^31 − 1 (what `setTimeout` can wait).
+pub fn parse_timeout(ms: f64) -> Option<u64> {
+    (ms.is_finite() && ms > 0.0 && ms <= 2_147_483_647.0).then(|| ms.round() as u64)
+}
+
+/// The issue for a bad `timeout`.
+pub fn timeout_issue(field: &str) -> Issue {
+    issue(
+        field,
+        "out_of_range",
+        "must be a number of milliseconds between 1 and 2147483647".into(),
+    )
 }
 
 /// The issue for a `validation` value that is none of the modes.

@@ -5,3 +5,4 @@ pub mod base64_stream;
 pub mod client_error;
 pub mod decoder;
 pub mod sse;
+pub mod stream_result;
