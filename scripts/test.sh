@@ -28,6 +28,9 @@ cargo test --quiet --lib --test typescript_sync
 step "package build"
 bash scripts/build.sh
 
+step "bundle size budget (wasm + JS, gzip)"
+node tests/size/budget.mjs
+
 step "TypeScript check of the package's declarations"
 tsc -p tests/types/tsconfig.json
 

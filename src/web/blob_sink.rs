@@ -50,6 +50,13 @@ impl ImageSink for BlobSink {
 }
 
 impl BlobSink {
+    /// Lets an image's bytes go without making anything of them.
+    pub(crate) fn discard(&mut self, index: usize) {
+        if let Some(slot) = self.images.get_mut(index) {
+            *slot = None;
+        }
+    }
+
     /// The image's `Blob` (built at its end, or now from what arrived).
     pub(crate) fn take_blob(&mut self, index: usize, info: Option<ImageInfo>) -> Result<Blob, JsValue> {
         match self.images.get_mut(index).and_then(Option::take) {

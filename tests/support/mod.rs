@@ -69,6 +69,12 @@ pub async fn pin_today(session: &str, date: &str) {
 
 /// The API requests the fake received in a session (preflights left out).
 pub async fn requests(session: &str) -> Vec<Value> {
+    let all = requests_and_preflights(session).await;
+    all.into_iter().filter(|r| r["method"] != "OPTIONS").collect()
+}
+
+/// Every request the fake received in a session, CORS preflights included.
+pub async fn requests_and_preflights(session: &str) -> Vec<Value> {
     let text = Request::get(&format!("{FAKE_API}/__control/sessions/{session}/requests"))
         .send()
         .await
@@ -76,8 +82,7 @@ pub async fn requests(session: &str) -> Vec<Value> {
         .text()
         .await
         .unwrap();
-    let all: Vec<Value> = serde_json::from_str(&text).unwrap();
-    all.into_iter().filter(|r| r["method"] != "OPTIONS").collect()
+    serde_json::from_str(&text).unwrap()
 }
 
 /// A JS value from JSON text.

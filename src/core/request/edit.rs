@@ -96,8 +96,10 @@ fn with_article(name: &str) -> String {
     format!("{} {name}", if vowel { "an" } else { "a" })
 }
 
+/// `12.3 MB`, rounded to the nearest tenth, in integers (float formatting costs the bundle ~12 KB).
 fn megabytes(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / MB as f64)
+    let tenths = (bytes.saturating_mul(10) + MB / 2) / MB;
+    format!("{}.{} MB", tenths / 10, tenths % 10)
 }
 
 fn dimensions(info: &ImageInfo) -> String {
@@ -733,5 +735,16 @@ pub(crate) mod tests {
             check(G26, &with_markup, Provider::OpenAi),
             vec![("markup".to_owned(), "references_unsupported")]
         );
+    }
+
+    #[test]
+    fn megabytes_round_to_tenths() {
+        assert_eq!(megabytes(0), "0.0 MB");
+        assert_eq!(megabytes(4 * MB), "4.0 MB");
+        assert_eq!(megabytes(50 * MB - 1), "50.0 MB");
+        // 1.05 MB is 1,101,004.8 bytes: the tenth rounds up from there.
+        assert_eq!(megabytes(1_101_005), "1.1 MB");
+        assert_eq!(megabytes(1_101_004), "1.0 MB");
+        assert_eq!(megabytes(MB * 3 / 2), "1.5 MB");
     }
 }
