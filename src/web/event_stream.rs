@@ -33,11 +33,15 @@ pub(crate) fn generate_stream(
         }
     };
     params.set("stream", true.into());
-    call.signal = Some(combined_signal(&abort, call.signal.take())?);
+    let follow = FollowAbort::new(&abort, call.signal.take())?;
+    call.signal = Some(abort.signal());
     call.on_partial_image = Some(enqueue_partials(&controller, call.on_partial_image.take()));
 
     spawn_local(async move {
-        match client.generate(params, call).await {
+        let outcome = client.generate(params, call).await;
+        // The request is over: stop listening to the caller's signal.
+        drop(follow);
+        match outcome {
             Ok(result) => {
                 let images = Array::from(&get(&result, "images"));
                 for image in images.iter() {
@@ -95,21 +99,38 @@ fn new_stream() -> Result<(ReadableStream, ReadableStreamDefaultController, Abor
     Ok((stream, controller, abort))
 }
 
-/// The stream's abort signal, also fired by the caller's own signal.
-fn combined_signal(
-    abort: &AbortController,
-    user: Option<web_sys::AbortSignal>,
-) -> Result<web_sys::AbortSignal, JsValue> {
-    if let Some(user) = user {
+/// Aborts the stream's own controller when the caller's signal aborts, for as long as it lives:
+/// dropping it removes the listener, so a long-lived caller signal collects none.
+struct FollowAbort {
+    user: Option<(web_sys::AbortSignal, Closure<dyn FnMut()>)>,
+}
+
+impl FollowAbort {
+    fn new(abort: &AbortController, user: Option<web_sys::AbortSignal>) -> Result<FollowAbort, JsValue> {
+        let Some(user) = user else {
+            return Ok(FollowAbort { user: None });
+        };
         if user.aborted() {
             abort.abort();
-        } else {
+            return Ok(FollowAbort { user: None });
+        }
+        let on_abort = {
             let abort = abort.clone();
-            let on_abort = Closure::once_into_js(move || abort.abort());
-            user.add_event_listener_with_callback("abort", on_abort.unchecked_ref())?;
+            Closure::<dyn FnMut()>::new(move || abort.abort())
+        };
+        user.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref())?;
+        Ok(FollowAbort {
+            user: Some((user, on_abort)),
+        })
+    }
+}
+
+impl Drop for FollowAbort {
+    fn drop(&mut self) {
+        if let Some((user, on_abort)) = &self.user {
+            let _ = user.remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
         }
     }
-    Ok(abort.signal())
 }
 
 /// An `onPartialImage` that enqueues each partial event (after calling the caller's own, if any).
