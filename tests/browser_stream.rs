@@ -40,8 +40,11 @@ async fn partial_images_arrive_before_the_final_result() {
         let image = get(&event, "image");
         assert!(get_str(&image, "url").unwrap().starts_with("blob:"));
         assert_eq!(get_str(&image, "mimeType").as_deref(), Some("image/png"));
+        // The browser's decoder agrees with the size read from the header.
         let (w, h) = decode_in_browser(&get(&image, "blob")).await;
-        assert!(w > 0 && h > 0);
+        let reported = (get(&image, "width").as_f64(), get(&image, "height").as_f64());
+        assert_eq!(reported, (Some(f64::from(w)), Some(f64::from(h))));
+        assert!(w >= 64 && h >= 64, "a real preview, not a placeholder: {w}x{h}");
     }
     let images = js_sys::Array::from(&get(&result, "images"));
     assert_eq!(images.length(), 1);

@@ -715,9 +715,8 @@ mod tests {
     fn prompt_length_is_per_model() {
         let long = "é".repeat(4001);
         assert_eq!(
-            errors(&format!(r#"{{"model":"dall-e-3","prompt":"{long}"}}"#)).len(),
-            2,
-            "too long + retired"
+            errors(&format!(r#"{{"model":"dall-e-3","prompt":"{long}"}}"#)),
+            vec![("model".to_owned(), "model_shut_down"), ("prompt".to_owned(), "too_long")]
         );
         let found = on_comet(
             &format!(r#"{{"model":"dall-e-3","prompt":"{long}"}}"#),

@@ -369,9 +369,24 @@ mod tests {
 
     #[test]
     fn multi_line_data_and_unknown_events() {
-        let text = "data: {\"type\":\"image_generation.other\",\ndata: \"x\":1}\n\ndata: [DONE]\n\n";
-        let (events, _) = decode_split(text.as_bytes(), 20);
-        assert_eq!(events.unwrap(), vec![]);
+        // One event's JSON over two `data:` lines: they join with a newline before it is parsed.
+        let text = format!(
+            "data: {{\"type\":\"image_generation.completed\",\ndata: \"b64_json\":\"{}\",\"usage\":{{\"output_tokens\":7}}}}\n\n\
+             data: {{\"type\":\"image_generation.other\",\"x\":1}}\n\ndata: [DONE]\n\n",
+            b64(&png(3))
+        );
+        for cut in 0..=text.len() {
+            let (events, sink) = decode_split(text.as_bytes(), cut);
+            let events = events.unwrap_or_else(|e| panic!("cut {cut}: {e:?}"));
+            assert_eq!(events.len(), 1, "cut {cut}: the unknown event and [DONE] are skipped");
+            match &events[0] {
+                StreamEvent::Completed { image, fields, .. } => {
+                    assert_eq!(fields["usage"]["output_tokens"], 7);
+                    assert_eq!(sink.0[image.index], png(3));
+                }
+                other => panic!("cut {cut}: {other:?}"),
+            }
+        }
     }
 
     #[test]
