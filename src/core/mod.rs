@@ -5,6 +5,11 @@
 //! [`response`] (body, stream and error decoding) → [`media`] (what the image bytes say). The leaf
 //! modules ([`issue`], [`provider`], [`error_kind`]) import nothing else of the core, and nothing
 //! imports in a circle.
+//!
+//! Everything here reads untrusted bytes (responses, the caller's files and params): no unwrap, no
+//! expect, no indexing that can panic, outside tests.
+#![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
+#![cfg_attr(test, allow(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used))]
 
 pub mod cost;
 pub mod error_kind;

@@ -3,14 +3,20 @@
 //! Partial images are enqueued as they arrive, then one `completed` event per final image. Every
 //! failure (invalid params included) errors the stream, so the consumer's loop rejects; nothing is
 //! thrown synchronously. Cancelling the stream (`break` out of `for await`) aborts the request.
+//!
+//! Not every engine makes a `ReadableStream` async-iterable (WebKit, i.e. Safari and every iOS
+//! browser, does not as of WebKitGTK 2.50): where `Symbol.asyncIterator` is missing, the stream
+//! gets its own `values()` and `[Symbol.asyncIterator]()` as the Streams standard defines them
+//! (<https://streams.spec.whatwg.org/#rs-asynciterator>), on this instance only; no global is
+//! patched.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Array, Function, Object};
+use js_sys::{Array, Function, Object, Promise, Reflect, Symbol};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::spawn_local;
-use web_sys::{AbortController, ReadableStream, ReadableStreamDefaultController};
+use wasm_bindgen_futures::{future_to_promise, spawn_local, JsFuture};
+use web_sys::{AbortController, ReadableStream, ReadableStreamDefaultController, ReadableStreamDefaultReader};
 
 use crate::core::issue::Issue;
 use crate::core::request::params::ImageParams;
@@ -92,6 +98,7 @@ fn new_stream() -> Result<(ReadableStream, ReadableStreamDefaultController, Abor
     set(&source, "cancel", &cancel);
     // The constructor calls `start` synchronously.
     let stream = ReadableStream::new_with_underlying_source(&source)?;
+    make_async_iterable(&stream)?;
     let controller = slot
         .borrow_mut()
         .take()
@@ -144,4 +151,94 @@ fn enqueue_partials(controller: &ReadableStreamDefaultController, user: Option<F
     })
     .into_js_value()
     .unchecked_into()
+}
+
+/// Gives `stream` the standard `values({ preventCancel })` and `[Symbol.asyncIterator]()` when the
+/// engine's `ReadableStream` lacks them; does nothing where they exist.
+pub(crate) fn make_async_iterable(stream: &ReadableStream) -> Result<(), JsValue> {
+    let key = Symbol::async_iterator();
+    if Reflect::get(stream, &key)?.is_function() {
+        return Ok(());
+    }
+    let values = {
+        let stream = stream.clone();
+        Closure::<dyn FnMut(JsValue) -> Result<JsValue, JsValue>>::new(move |options: JsValue| {
+            let prevent_cancel = get(&options, "preventCancel").is_truthy();
+            stream_iterator(&stream, prevent_cancel)
+        })
+        .into_js_value()
+    };
+    Reflect::set(stream, &key, &values)?;
+    if !get(stream, "values").is_function() {
+        Reflect::set(stream, &JsValue::from_str("values"), &values)?;
+    }
+    Ok(())
+}
+
+/// An async iterator over `stream`'s chunks that holds its reader: `next()` reads, the end or an
+/// error releases the lock, and `return()` (leaving a `for await` early) cancels the stream unless
+/// `prevent_cancel`. Throws as `getReader()` does when the stream is already locked.
+fn stream_iterator(stream: &ReadableStream, prevent_cancel: bool) -> Result<JsValue, JsValue> {
+    let reader = Rc::new(RefCell::new(Some(ReadableStreamDefaultReader::new(stream)?)));
+    let iterator = Object::new();
+    let next = {
+        let reader = reader.clone();
+        Closure::<dyn FnMut() -> Promise>::new(move || {
+            let reader = reader.clone();
+            future_to_promise(async move {
+                let Some(current) = reader.borrow().clone() else {
+                    return Ok(iter_result(JsValue::UNDEFINED, true));
+                };
+                match JsFuture::from(current.read()).await {
+                    Ok(chunk) => {
+                        let done = get(&chunk, "done").is_truthy();
+                        if done {
+                            current.release_lock();
+                            reader.replace(None);
+                        }
+                        Ok(iter_result(get(&chunk, "value"), done))
+                    }
+                    Err(error) => {
+                        current.release_lock();
+                        reader.replace(None);
+                        Err(error)
+                    }
+                }
+            })
+        })
+        .into_js_value()
+    };
+    let finish = Closure::<dyn FnMut(JsValue) -> Promise>::new(move |value: JsValue| {
+        let reader = reader.replace(None);
+        future_to_promise(async move {
+            if let Some(reader) = reader {
+                if !prevent_cancel {
+                    let cancelled = JsFuture::from(reader.cancel_with_reason(&value)).await;
+                    reader.release_lock();
+                    cancelled?;
+                } else {
+                    reader.release_lock();
+                }
+            }
+            Ok(iter_result(value, true))
+        })
+    })
+    .into_js_value();
+    set(&iterator, "next", &next);
+    set(&iterator, "return", &finish);
+    // An async iterator is itself async-iterable (`for await (const e of stream.values())`).
+    let itself = {
+        let iterator = iterator.clone();
+        Closure::<dyn FnMut() -> JsValue>::new(move || iterator.clone().into()).into_js_value()
+    };
+    Reflect::set(&iterator, &Symbol::async_iterator(), &itself)?;
+    Ok(iterator.into())
+}
+
+/// `{ value, done }`.
+fn iter_result(value: JsValue, done: bool) -> JsValue {
+    let result = Object::new();
+    set(&result, "value", &value);
+    set(&result, "done", &JsValue::from_bool(done));
+    result.into()
 }

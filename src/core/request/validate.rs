@@ -716,7 +716,10 @@ mod tests {
         let long = "é".repeat(4001);
         assert_eq!(
             errors(&format!(r#"{{"model":"dall-e-3","prompt":"{long}"}}"#)),
-            vec![("model".to_owned(), "model_shut_down"), ("prompt".to_owned(), "too_long")]
+            vec![
+                ("model".to_owned(), "model_shut_down"),
+                ("prompt".to_owned(), "too_long")
+            ]
         );
         let found = on_comet(
             &format!(r#"{{"model":"dall-e-3","prompt":"{long}"}}"#),

@@ -47,9 +47,12 @@ impl Base64Stream {
         }
         if self.carry_len > 0 {
             let take = (4 - self.carry_len).min(input.len());
-            self.carry[self.carry_len..self.carry_len + take].copy_from_slice(&input[..take]);
+            let slot = self.carry.get_mut(self.carry_len..self.carry_len + take);
+            if let (Some(slot), Some(head)) = (slot, input.get(..take)) {
+                slot.copy_from_slice(head);
+            }
             self.carry_len += take;
-            input = &input[take..];
+            input = input.get(take..).unwrap_or_default();
             if self.carry_len < 4 {
                 return Ok(());
             }
@@ -69,7 +72,10 @@ impl Base64Stream {
         if !rest.is_empty() && self.padded {
             return Err(Base64Error("data continues after base64 padding".into()));
         }
-        self.carry[..rest.len()].copy_from_slice(rest);
+        // `rest` is shorter than a quad, so it fits the carry.
+        if let Some(slot) = self.carry.get_mut(..rest.len()) {
+            slot.copy_from_slice(rest);
+        }
         self.carry_len = rest.len();
         Ok(())
     }
@@ -85,7 +91,7 @@ impl Base64Stream {
         match len {
             0 => Ok(()),
             1 => Err(Base64Error("base64 ends in the middle of a byte".into())),
-            _ => self.decode_whole(&tail[..len], out),
+            _ => self.decode_whole(tail.get(..len).unwrap_or_default(), out),
         }
     }
 
@@ -96,7 +102,7 @@ impl Base64Stream {
         }
         let start = out.len();
         out.resize(start + chars.len().div_ceil(4) * 3, 0);
-        match ENGINE.decode_slice(chars, &mut out[start..]) {
+        match ENGINE.decode_slice(chars, out.get_mut(start..).unwrap_or_default()) {
             Ok(written) => {
                 out.truncate(start + written);
                 self.decoded += written as u64;

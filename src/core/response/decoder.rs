@@ -220,7 +220,7 @@ impl ResponseDecoder {
                 .base64
                 .push(piece, &mut image.part)
                 .map_err(|e| format!("b64_json of image {}: {}", image.index, e.0))?;
-            image.probe.push(&image.part[before..]);
+            image.probe.push(image.part.get(before..).unwrap_or_default());
             if image.part.len() + 3 > PART_SIZE {
                 sink.image_part(image.index, &image.part);
                 image.part.clear();
@@ -353,7 +353,7 @@ impl ResponseDecoder {
             .base64
             .finish(&mut image.part)
             .map_err(|e| format!("b64_json of image {}: {}", image.index, e.0))?;
-        image.probe.push(&image.part[before..]);
+        image.probe.push(image.part.get(before..).unwrap_or_default());
         // The image ended: a probe still waiting (a tiny SVG, a GIF cut short) keeps what it knows.
         image.probe.finish();
         if !image.part.is_empty() {
