@@ -66,52 +66,20 @@ const GPT_EDIT: EditRules = EditRules {
 
 /// Output tokens per image shared by gpt-image-1, gpt-image-1.5 and gpt-image-1-mini.
 const GPT_IMAGE_1_TOKENS: &[ImageTokens] = &[
-    ImageTokens {
-        quality: "low",
-        size: (1024, 1024),
-        tokens: 272,
-    },
-    ImageTokens {
-        quality: "low",
-        size: (1024, 1536),
-        tokens: 408,
-    },
-    ImageTokens {
-        quality: "low",
-        size: (1536, 1024),
-        tokens: 400,
-    },
-    ImageTokens {
-        quality: "medium",
-        size: (1024, 1024),
-        tokens: 1056,
-    },
-    ImageTokens {
-        quality: "medium",
-        size: (1024, 1536),
-        tokens: 1584,
-    },
-    ImageTokens {
-        quality: "medium",
-        size: (1536, 1024),
-        tokens: 1568,
-    },
-    ImageTokens {
-        quality: "high",
-        size: (1024, 1024),
-        tokens: 4160,
-    },
-    ImageTokens {
-        quality: "high",
-        size: (1024, 1536),
-        tokens: 6240,
-    },
-    ImageTokens {
-        quality: "high",
-        size: (1536, 1024),
-        tokens: 6208,
-    },
+    image_tokens("low", (1024, 1024), 272),
+    image_tokens("low", (1024, 1536), 408),
+    image_tokens("low", (1536, 1024), 400),
+    image_tokens("medium", (1024, 1024), 1056),
+    image_tokens("medium", (1024, 1536), 1584),
+    image_tokens("medium", (1536, 1024), 1568),
+    image_tokens("high", (1024, 1024), 4160),
+    image_tokens("high", (1024, 1536), 6240),
+    image_tokens("high", (1536, 1024), 6208),
 ];
+
+const fn image_tokens(quality: &'static str, size: (u32, u32), tokens: u64) -> ImageTokens {
+    ImageTokens { quality, size, tokens }
+}
 
 const fn tokens(text_in: f64, image_in: f64, image_out: f64, output: OutputTokens) -> Option<Billing> {
     Some(Billing::Tokens {

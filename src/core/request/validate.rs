@@ -597,6 +597,17 @@ mod tests {
     /// The day before gpt-image-1.5 shut down on OpenAI, so its rows' rules are what is tested.
     const BEFORE_DEC_2026: &str = "2026-11-30";
 
+    /// Every issue of `json` on OpenAI before the December 2026 shutdowns, with `catalog`'s rows.
+    fn issues_with(json: &str, catalog: &Catalog) -> Vec<Issue> {
+        let params = ImageParams::from_json(json).unwrap();
+        let rules = Rules {
+            provider: Provider::OpenAi,
+            today: BEFORE_DEC_2026,
+            catalog,
+        };
+        validate(&params, Endpoint::Generations, &rules)
+    }
+
     fn run_on(json: &str, endpoint: Endpoint, provider: Provider) -> Vec<(String, &'static str, Severity)> {
         run_at(json, endpoint, provider, BEFORE_DEC_2026)
     }
@@ -894,14 +905,7 @@ mod tests {
 
     #[test]
     fn unknown_fields_suggest_the_wire_name() {
-        let params = ImageParams::from_json(&with(r#""outputFormat":"png""#)).unwrap();
-        let catalog = Catalog::default();
-        let rules = Rules {
-            provider: Provider::OpenAi,
-            today: BEFORE_DEC_2026,
-            catalog: &catalog,
-        };
-        let issues = validate(&params, Endpoint::Generations, &rules);
+        let issues = issues_with(&with(r#""outputFormat":"png""#), &Catalog::default());
         assert_eq!(issues[0].code, "unknown_parameter");
         assert!(
             issues[0].message.contains("did you mean output_format?"),
@@ -1143,14 +1147,10 @@ mod tests {
         let found = run(r#"{"model":"gpt-image-2","prompt":"p","quality":"ultra"}"#);
         assert_eq!(found, vec![("quality".to_owned(), "invalid_value", Severity::Error)]);
         let issues = || {
-            let params = ImageParams::from_json(r#"{"model":"gpt-image-2","prompt":"p","quality":"ultra"}"#).unwrap();
-            let catalog = Catalog::default();
-            let rules = Rules {
-                provider: Provider::OpenAi,
-                today: BEFORE_DEC_2026,
-                catalog: &catalog,
-            };
-            validate(&params, Endpoint::Generations, &rules)
+            issues_with(
+                r#"{"model":"gpt-image-2","prompt":"p","quality":"ultra"}"#,
+                &Catalog::default(),
+            )
         };
         assert_eq!(ValidationMode::Strict.apply(issues()), issues());
         let warned = ValidationMode::Warn.apply(issues());
@@ -1176,13 +1176,7 @@ mod tests {
         .unwrap();
         let catalog = Catalog::with_rows(vec![row]);
         let check = |json: &str| {
-            let params = ImageParams::from_json(json).unwrap();
-            let rules = Rules {
-                provider: Provider::OpenAi,
-                today: BEFORE_DEC_2026,
-                catalog: &catalog,
-            };
-            validate(&params, Endpoint::Generations, &rules)
+            issues_with(json, &catalog)
                 .into_iter()
                 .map(|i| (i.field, i.code))
                 .collect::<Vec<_>>()
