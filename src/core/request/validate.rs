@@ -1195,4 +1195,148 @@ mod tests {
             vec![("quality".to_owned(), "invalid_value")]
         );
     }
+
+    /// Every row's own values pass, and a value next to them fails, on the day before the table's
+    /// December shutdowns, on the provider the row is served by.
+    #[test]
+    fn every_rows_rules_break_and_pass() {
+        use crate::core::models::MODELS;
+        for row in MODELS {
+            let endpoint = if row.endpoints.contains(&Endpoint::Generations) {
+                Endpoint::Generations
+            } else {
+                Endpoint::Edits
+            };
+            let provider = if row
+                .shutdown_on(Provider::OpenAi)
+                .is_some_and(|s| s.date <= BEFORE_DEC_2026)
+            {
+                Provider::Compatible
+            } else {
+                Provider::OpenAi
+            };
+            let base = serde_json::json!({ "model": row.id, "prompt": "p" });
+            let check = |extra: serde_json::Value| {
+                let mut params = base.clone();
+                params
+                    .as_object_mut()
+                    .unwrap()
+                    .extend(extra.as_object().unwrap().clone());
+                run_on(&params.to_string(), endpoint, provider)
+                    .into_iter()
+                    .filter(|i| i.2 == Severity::Error)
+                    .map(|(f, c, _)| (f, c))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(check(serde_json::json!({})), vec![], "{}: the bare request", row.id);
+            for quality in row.qualities {
+                assert_eq!(
+                    check(serde_json::json!({ "quality": quality })),
+                    vec![],
+                    "{} quality {quality}",
+                    row.id
+                );
+            }
+            if !row.qualities.is_empty() {
+                assert_eq!(
+                    check(serde_json::json!({ "quality": "ultra" })),
+                    vec![("quality".to_owned(), "invalid_value")],
+                    "{}",
+                    row.id
+                );
+            }
+            let sizes = match row.sizes {
+                Sizes::List(values) | Sizes::Free(FreeSizes { values, .. }) => values,
+                Sizes::ProviderDefined => &[],
+            };
+            for size in sizes {
+                assert_eq!(
+                    check(serde_json::json!({ "size": size })),
+                    vec![],
+                    "{} size {size}",
+                    row.id
+                );
+            }
+            if matches!(row.sizes, Sizes::List(_)) {
+                assert_eq!(
+                    check(serde_json::json!({ "size": "1000x1000" })),
+                    vec![("size".to_owned(), "invalid_value")],
+                    "{}",
+                    row.id
+                );
+            }
+            assert_eq!(
+                check(serde_json::json!({ "n": row.max_n })),
+                vec![],
+                "{} n {}",
+                row.id,
+                row.max_n
+            );
+            assert_eq!(
+                check(serde_json::json!({ "n": row.max_n + 1 })),
+                vec![("n".to_owned(), "out_of_range")],
+                "{} n {}",
+                row.id,
+                row.max_n + 1
+            );
+            for format in row.formats_for(endpoint) {
+                assert_eq!(
+                    check(serde_json::json!({ "output_format": format })),
+                    vec![],
+                    "{} {format}",
+                    row.id
+                );
+            }
+            if !row.output_formats.is_empty() {
+                assert_eq!(
+                    check(serde_json::json!({ "output_format": "bmp" })),
+                    vec![("output_format".to_owned(), "invalid_value")],
+                    "{}",
+                    row.id
+                );
+            } else {
+                assert_eq!(
+                    check(serde_json::json!({ "output_format": "png" })),
+                    vec![("output_format".to_owned(), "unsupported_parameter")],
+                    "{}",
+                    row.id
+                );
+            }
+            for (name, values) in [
+                ("background", row.backgrounds),
+                ("style", row.styles),
+                ("moderation", row.moderations),
+                ("response_format", row.response_formats),
+                ("complexity", row.complexities),
+            ] {
+                for value in values {
+                    let extra = match (name, *value) {
+                        ("background", "transparent") => serde_json::json!({ name: value, "output_format": "png" }),
+                        _ => serde_json::json!({ name: value }),
+                    };
+                    assert_eq!(check(extra), vec![], "{} {name} {value}", row.id);
+                }
+                let expected = if values.is_empty() {
+                    "unsupported_parameter"
+                } else {
+                    "invalid_value"
+                };
+                assert_eq!(
+                    check(serde_json::json!({ name: "nonsense" })),
+                    vec![(name.to_owned(), expected)],
+                    "{} {name}",
+                    row.id
+                );
+            }
+            if let Some(max) = row.max_prompt_chars {
+                let long = "a".repeat(max as usize + 1);
+                assert_eq!(
+                    check(serde_json::json!({ "prompt": long })),
+                    vec![("prompt".to_owned(), "too_long")],
+                    "{}",
+                    row.id
+                );
+            }
+        }
+    }
 }
