@@ -6,8 +6,10 @@ source scripts/env.sh
 
 cargo build --lib --release --target wasm32-unknown-unknown --quiet
 wasm-bindgen --target web --out-dir pkg --out-name imagegen_wasm \
-  target/wasm32-unknown-unknown/release/imagegen_wasm.wasm
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/imagegen_wasm.wasm"
 wasm-opt -Oz pkg/imagegen_wasm_bg.wasm -o pkg/imagegen_wasm_bg.wasm
+# The changelog ships with the package (pkg/README.md is committed there; this one lives at the root).
+cp CHANGELOG.md pkg/CHANGELOG.md
 raw=$(stat -c %s pkg/imagegen_wasm_bg.wasm)
 gz=$(gzip -9 -c pkg/imagegen_wasm_bg.wasm | wc -c)
 echo "pkg/imagegen_wasm_bg.wasm: $raw bytes ($gz gzipped)"

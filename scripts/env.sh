@@ -4,3 +4,5 @@ CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$CARGO_HOME/registry/src=/cargo --remap-path-prefix=$PWD=/src"
 export PATH="$CARGO_HOME/bin:$PWD/node_modules/.bin:$PATH"
 export WASM_BINDGEN_VERSION=0.2.130
+# Firefox's WebDriver, built from crates.io by scripts/setup.sh.
+export GECKODRIVER_VERSION=0.37.1

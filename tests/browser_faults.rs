@@ -209,6 +209,41 @@ async fn slow_cut_and_broken_responses() {
     }
 }
 
+/// Whether this engine reports a stream cut mid-body as a network error (Chromium, Firefox), or
+/// as a clean end of the body (WebKit, for chunked responses): asked with a raw `fetch`.
+async fn engine_reports_cut_streams() -> bool {
+    let s = session("cut-probe");
+    script(&s, json!([{ "fault": "cut_mid_body" }])).await;
+    let url = format!("{}/v1/images/generations", base(&s));
+    let body = json!({ "model": "gpt-image-2", "prompt": "p", "stream": true, "partial_images": 2 }).to_string();
+    run_js(
+        "url, body",
+        "const r = await fetch(url, { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/json' }, body });
+         try { await r.arrayBuffer(); return false; } catch { return true; }",
+        &[url.into(), body.into()],
+    )
+    .await
+    .as_bool()
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_stream_cut_mid_event_is_never_a_success_or_garbage() {
+    let seen = count_unhandled_rejections().await;
+    // The engine decides what a cut looks like: a network error, or an early end of the stream.
+    // Either way the cut event is dropped, never decoded.
+    let expect = match engine_reports_cut_streams().await {
+        true => Expect::Err("APIConnectionError", "connection", 1),
+        false => Expect::Err("StreamIncompleteError", "stream_incomplete", 1),
+    };
+    run(
+        streamed("cut-sse", json!([{ "fault": "cut_mid_body" }]), expect),
+        &seen,
+        v1,
+    )
+    .await;
+}
+
 #[wasm_bindgen_test]
 async fn content_filters_and_retired_models_are_never_retried() {
     let seen = count_unhandled_rejections().await;

@@ -190,3 +190,121 @@ async fn leaving_the_loop_early_returns_without_waiting_for_the_stream() {
         "breaking out returned in {took} ms, not after the whole stream"
     );
 }
+
+/// Hides the engine's own `ReadableStream` async iteration (as WebKit has none), runs `make`, and
+/// puts it back: streams made meanwhile must bring their own.
+fn without_native_stream_iteration<T>(make: impl FnOnce() -> T) -> T {
+    let hide = js_sys::Function::new_no_args(
+        "const p = ReadableStream.prototype, saved = {};
+         for (const key of [Symbol.asyncIterator, 'values']) {
+           saved[String(key)] = [key, Object.getOwnPropertyDescriptor(p, key)];
+           delete p[key];
+         }
+         if (typeof p[Symbol.asyncIterator] === 'function') throw new Error('could not hide');
+         return () => { for (const [key, d] of Object.values(saved)) if (d) Object.defineProperty(p, key, d); };",
+    );
+    let restore: js_sys::Function = hide.call0(&JsValue::NULL).unwrap().into();
+    let made = make();
+    restore.call0(&JsValue::NULL).unwrap();
+    made
+}
+
+#[wasm_bindgen_test]
+async fn generate_stream_is_async_iterable_where_the_engine_streams_are_not() {
+    let s = session("generate-stream-ponyfill");
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    let params = js(r#"{"model":"gpt-image-2","prompt":"p","partial_images":2}"#);
+    let stream = without_native_stream_iteration(|| c.generate_stream(params, None).unwrap());
+    let seen = run_js(
+        "stream",
+        "const own = Object.prototype.hasOwnProperty.call(stream, Symbol.asyncIterator);
+         const sameFunction = stream.values === stream[Symbol.asyncIterator];
+         const types = [];
+         for await (const e of stream) types.push(e.type + (e.image.url.startsWith('blob:') ? '' : ' (no url)'));
+         return { own, sameFunction, types, lockedAfter: stream.locked };",
+        &[stream.into()],
+    )
+    .await;
+    assert_eq!(
+        to_json(&seen),
+        json!({
+            "own": true, "sameFunction": true, "lockedAfter": false,
+            "types": ["image_generation.partial_image", "image_generation.partial_image", "image_generation.completed"],
+        }),
+        "the stream's own iterator yields every event and releases its lock at the end"
+    );
+
+    // An iterator is itself async-iterable; a second iterator while one holds the lock throws as
+    // getReader() does; a failure rejects the loop and releases the lock.
+    let params = js(r#"{"model":"gpt-image-2","prompt":""}"#);
+    let bad = without_native_stream_iteration(|| c.generate_stream(params, None).unwrap());
+    let outcome = run_js(
+        "stream",
+        "const it = stream.values();
+         const selfIterable = it[Symbol.asyncIterator]() === it;
+         let second;
+         try { stream.values(); second = 'no error'; } catch (e) { second = e.name; }
+         let failure;
+         try { for await (const e of it) {} failure = 'no error'; } catch (e) { failure = e.name + ':' + e.kind; }
+         return { selfIterable, second, failure, lockedAfter: stream.locked };",
+        &[bad.into()],
+    )
+    .await;
+    assert_eq!(
+        to_json(&outcome),
+        json!({ "selfIterable": true, "second": "TypeError", "failure": "ImageValidationError:validation", "lockedAfter": false })
+    );
+}
+
+#[wasm_bindgen_test]
+async fn leaving_the_own_iterator_early_cancels_unless_prevent_cancel() {
+    let s = session("generate-stream-ponyfill-cancel");
+    script(
+        &s,
+        json!([{ "fault": "ok", "eventDelayMs": 400 }, { "fault": "ok", "eventDelayMs": 50 }]),
+    )
+    .await;
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    let params = || js(r#"{"model":"gpt-image-2","prompt":"p","partial_images":3}"#);
+    let stream = without_native_stream_iteration(|| c.generate_stream(params(), None).unwrap());
+    let started = js_sys::Date::now();
+    let outcome = run_js(
+        "stream",
+        "let first;
+         for await (const e of stream) { first = e.type; break; }
+         const after = await stream.getReader().read();
+         return { first, doneAfterCancel: after.done };",
+        &[stream.into()],
+    )
+    .await;
+    let took = js_sys::Date::now() - started;
+    assert_eq!(
+        to_json(&outcome),
+        json!({ "first": "image_generation.partial_image", "doneAfterCancel": true }),
+        "break cancels the stream"
+    );
+    assert!(
+        took < 1500.0,
+        "breaking out returned in {took} ms, not after the whole stream"
+    );
+
+    let kept = without_native_stream_iteration(|| c.generate_stream(params(), None).unwrap());
+    let rest = run_js(
+        "stream",
+        "for await (const e of stream.values({ preventCancel: true })) break;
+         const reader = stream.getReader(); const types = [];
+         for (;;) { const { done, value } = await reader.read(); if (done) break; types.push(value.type); }
+         return types;",
+        &[kept.into()],
+    )
+    .await;
+    assert_eq!(
+        to_json(&rest),
+        json!([
+            "image_generation.partial_image",
+            "image_generation.partial_image",
+            "image_generation.completed"
+        ]),
+        "with preventCancel the stream goes on, readable by a new reader"
+    );
+}

@@ -96,42 +96,48 @@ export interface ModelDefinition {
 /** `"auto"`, a listed size, or any `WIDTHxHEIGHT` for models with free sizes. */
 export type ImageSize =
   | "auto" | "1024x1024" | "1536x1024" | "1024x1536" | "256x256" | "512x512" | "1792x1024" | "1024x1792"
-  | `${number}x${number}`;
+  | `${number}x${number}` | (string & {});
 
 /** Parameters of `POST /images/generations`, in the API's snake_case wire names. */
 export interface ImageGenerateParams {
-  model: ImageModel | (string & {});
+  /** Required: the library refuses a request without one (the API's old default, dall-e-2, is shut down). */
+  model?: ImageModel | (string & {}) | null;
   prompt: string;
-  n?: number;
-  size?: ImageSize;
-  quality?: "low" | "medium" | "high" | "auto" | "xhigh" | "max" | "standard" | "hd";
+  n?: number | null;
+  size?: ImageSize | null;
+  quality?: "low" | "medium" | "high" | "auto" | "xhigh" | "max" | "standard" | "hd" | null;
   /** DALL·E only. */
-  response_format?: "url" | "b64_json";
+  response_format?: "url" | "b64_json" | null;
   /** dall-e-3 only. */
-  style?: "vivid" | "natural";
-  output_format?: "png" | "jpeg" | "webp" | "gif" | "svg";
+  style?: "vivid" | "natural" | null;
+  output_format?: "png" | "jpeg" | "webp" | "gif" | "svg" | null;
   /** 0–100, jpeg and webp only. */
-  output_compression?: number;
-  background?: "transparent" | "opaque" | "auto";
-  moderation?: "low" | "auto";
-  stream?: boolean;
-  partial_images?: 0 | 1 | 2 | 3;
+  output_compression?: number | null;
+  background?: "transparent" | "opaque" | "auto" | null;
+  moderation?: "low" | "auto" | null;
+  stream?: boolean | null;
+  /** 0–3, only with `stream: true`. */
+  partial_images?: number | null;
   /** 2.6 models. */
-  complexity?: "low" | "medium" | "high";
+  complexity?: "low" | "medium" | "high" | null;
   /** GIF frames, 2–16 (default 9); only with `output_format: "gif"`. */
-  frame_count?: number;
+  frame_count?: number | null;
   /** Milliseconds per GIF frame, 20–655350, rounded to 10 (default 200); only with gif. */
-  frame_duration_ms?: number;
+  frame_duration_ms?: number | null;
   /** With `output_format: "svg"` (2.6, n = 1): the text model that writes the SVG. */
-  svg?: SvgOptions;
+  svg?: SvgOptions | null;
+  /** A stable, hashed id of your end user, for safety monitoring (takes precedence over `user`). */
+  safety_identifier?: string | null;
   /** A stable id for the end user (deprecated by the API, still accepted). */
-  user?: string;
+  user?: string | null;
 }
 
 /** The `svg` param. */
 export interface SvgOptions {
-  model?: string;
-  reasoning?: { effort?: "low" | "medium" | "high" };
+  /** The text model that writes the SVG. */
+  model?: string | null;
+  /** Its reasoning effort (supported values depend on that model). */
+  reasoning?: { effort?: "none" | "minimal" | "low" | "medium" | "high" | "xhigh" | "max" | null } | null;
 }
 
 /** An image the API fetches itself: a JSON edit, nothing uploaded from the page. */
@@ -139,7 +145,8 @@ export type ImageReference = { image_url: string } | { file_id: string };
 
 /** Parameters of `POST /images/edits`: the caller's files plus the API's snake_case fields. */
 export interface ImageEditParams {
-  model: ImageModel | (string & {});
+  /** Required: the library refuses a request without one (the API's old default, dall-e-2, is shut down). */
+  model?: ImageModel | (string & {}) | null;
   prompt: string;
   /**
    * One File/Blob, or an array (1–16 for GPT image models; exactly one PNG for dall-e-2); or
@@ -147,37 +154,40 @@ export interface ImageEditParams {
    */
   image: Blob | Blob[] | ImageReference | ImageReference[];
   /** A PNG with alpha, the same size as the first image; transparent pixels mark the area to edit. */
-  mask?: Blob | ImageReference;
+  mask?: Blob | ImageReference | null;
   /** 2.5 and 2.6: a transparent PNG with marks drawn on it, the size of the first image; never with `mask`. */
-  markup?: Blob;
-  n?: number;
-  size?: ImageSize;
-  quality?: "low" | "medium" | "high" | "auto" | "xhigh" | "max" | "standard";
+  markup?: Blob | null;
+  n?: number | null;
+  size?: ImageSize | null;
+  quality?: "low" | "medium" | "high" | "auto" | "xhigh" | "max" | "standard" | null;
   /** dall-e-2 only. */
-  response_format?: "url" | "b64_json";
-  output_format?: "png" | "jpeg" | "webp" | "gif";
-  output_compression?: number;
-  background?: "transparent" | "opaque" | "auto";
-  moderation?: "low" | "auto";
+  response_format?: "url" | "b64_json" | null;
+  output_format?: "png" | "jpeg" | "webp" | "gif" | null;
+  output_compression?: number | null;
+  background?: "transparent" | "opaque" | "auto" | null;
+  moderation?: "low" | "auto" | null;
   /** gpt-image-1 and 1.5: high or low; gpt-image-1-mini: low. */
-  input_fidelity?: "high" | "low";
-  stream?: boolean;
-  partial_images?: 0 | 1 | 2 | 3;
-  complexity?: "low" | "medium" | "high";
-  frame_count?: number;
-  frame_duration_ms?: number;
-  user?: string;
+  input_fidelity?: "high" | "low" | null;
+  stream?: boolean | null;
+  /** 0–3, only with `stream: true`. */
+  partial_images?: number | null;
+  complexity?: "low" | "medium" | "high" | null;
+  frame_count?: number | null;
+  frame_duration_ms?: number | null;
+  /** A stable, hashed id of your end user, for safety monitoring (takes precedence over `user`). */
+  safety_identifier?: string | null;
+  user?: string | null;
 }
 
 /** Parameters of `POST /images/variations` (dall-e-2 on providers that still serve it). */
 export interface ImageVariationParams {
-  model: "dall-e-2" | (string & {});
+  model?: "dall-e-2" | (string & {}) | null;
   /** One square PNG under 4 MB. */
   image: Blob;
-  n?: number;
-  size?: "256x256" | "512x512" | "1024x1024";
-  response_format?: "url" | "b64_json";
-  user?: string;
+  n?: number | null;
+  size?: "256x256" | "512x512" | "1024x1024" | null;
+  response_format?: "url" | "b64_json" | null;
+  user?: string | null;
 }
 
 /** Download progress of a response body. */
@@ -353,10 +363,12 @@ export interface ImagesClient {
   edit(params: ImageEditParams, options?: RequestOptions): Promise<ImagesResult>;
   /**
    * Generates with `stream: true` (set for you) and returns the events as a ReadableStream, so
-   * `for await (const event of client.generateStream(params))` works. Failures, invalid params
+   * `for await (const event of client.generateStream(params))` works, in every engine: where the
+   * engine's `ReadableStream` is not async-iterable (WebKit: Safari, iOS), the stream brings its
+   * own `values({ preventCancel })` and `[Symbol.asyncIterator]()`. Failures, invalid params
    * included, reject the loop; leaving the loop early aborts the request.
    */
-  generateStream(params: ImageGenerateParams, options?: RequestOptions): ReadableStream<ImageStreamEvent>;
+  generateStream(params: ImageGenerateParams, options?: RequestOptions): ReadableStream<ImageStreamEvent> & AsyncIterable<ImageStreamEvent>;
   /** Variations of one square PNG (dall-e-2). */
   createVariation(params: ImageVariationParams, options?: RequestOptions): Promise<ImagesResult>;
   /** The edit checks without sending anything: every issue (empty when valid). */

@@ -35,8 +35,12 @@ enum Entry {
 /// # Errors
 /// A message when the body is not such a list.
 pub fn parse_model_list(body: &[u8]) -> Result<Vec<ListedModel>, String> {
-    let list: ModelList =
-        serde_json::from_slice(body).map_err(|_| "the model list is not {\"data\": [...]} JSON".to_owned())?;
+    let not_a_list = || "the model list is not {\"data\": [...]} JSON".to_owned();
+    // serde's derived structs also read a JSON array (`[[...]]`) as their fields in order.
+    if body.trim_ascii_start().first() != Some(&b'{') {
+        return Err(not_a_list());
+    }
+    let list: ModelList = serde_json::from_slice(body).map_err(|_| not_a_list())?;
     Ok(list
         .data
         .into_iter()
@@ -125,5 +129,17 @@ mod tests {
             assert!(parse_model_list(body).is_err(), "{}", String::from_utf8_lossy(body));
         }
         assert_eq!(parse_model_list(br#"{"data":[]}"#).unwrap(), vec![]);
+    }
+
+    #[test]
+    fn a_json_array_is_not_a_model_list() {
+        // Found by fuzzing (fuzz/fuzz_targets/model_list.rs): serde's derived structs read an
+        // array as their fields in order, so `[[...]]` parsed as `{"data": [...]}`.
+        assert!(parse_model_list(br#"[[{"id":"gpt-image-1"}]]"#).is_err());
+        assert!(parse_model_list(b" \n[[ ]]").is_err());
+        assert_eq!(
+            parse_model_list(br#" {"data":[{"id":"gpt-image-1"}]}"#).unwrap().len(),
+            1
+        );
     }
 }

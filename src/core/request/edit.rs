@@ -98,7 +98,7 @@ fn with_article(name: &str) -> String {
 
 /// `12.3 MB`, rounded to the nearest tenth, in integers (float formatting costs the bundle ~12 KB).
 fn megabytes(bytes: u64) -> String {
-    let tenths = (bytes.saturating_mul(10) + MB / 2) / MB;
+    let tenths = bytes.saturating_mul(10).saturating_add(MB / 2) / MB;
     format!("{}.{} MB", tenths / 10, tenths % 10)
 }
 
@@ -746,5 +746,20 @@ pub(crate) mod tests {
         assert_eq!(megabytes(1_101_005), "1.1 MB");
         assert_eq!(megabytes(1_101_004), "1.0 MB");
         assert_eq!(megabytes(MB * 3 / 2), "1.5 MB");
+    }
+
+    #[test]
+    fn megabytes_of_a_huge_size_does_not_overflow() {
+        // Found by fuzzing (fuzz/fuzz_targets/edit_multipart.rs): `bytes * 10 + MB / 2` overflowed.
+        assert_eq!(
+            megabytes(u64::MAX),
+            format!("{}.{} MB", u64::MAX / MB / 10, u64::MAX / MB % 10)
+        );
+        let issues = check(
+            GPT,
+            &inputs(vec![image(ImageFormat::Png, 8, 8, true, u64::MAX)], None),
+            Provider::OpenAi,
+        );
+        assert!(issues.contains(&("image".to_owned(), "file_too_large")), "{issues:?}");
     }
 }

@@ -58,7 +58,8 @@ const fn param(name: &'static str, kind: Kind, endpoints: &'static [Endpoint]) -
     ParamDef { name, kind, endpoints }
 }
 
-/// Every param the Images API knows (OpenAI's Images API reference, checked 2026-12-01). Ranges
+/// Every param the Images API knows (OpenAI's Images API reference and openai-node 7.55's types,
+/// checked 2026-12-01). Ranges
 /// here hold for every model; per-model values come from the model rows.
 const PARAMS: &[ParamDef] = &[
     param("model", Kind::Text, ALL),
@@ -80,6 +81,8 @@ const PARAMS: &[ParamDef] = &[
     param("frame_count", Kind::Int { min: 2, max: 16 }, GEN_EDIT),
     param("frame_duration_ms", Kind::Int { min: 20, max: 655_350 }, GEN_EDIT),
     param("svg", Kind::Object, GEN),
+    // In openai-node 7.55's Images types (Nov 2026), newer than the Aug 2026 spec that lacks it.
+    param("safety_identifier", Kind::Text, ALL),
     param("user", Kind::Text, ALL),
 ];
 
@@ -876,10 +879,11 @@ mod tests {
             errors(r#"{"model":"gpt-image-2.6-flare","prompt":"p","frame_count":4}"#),
             one("frame_count", "requires_output_format")
         );
-        // Not in the Images API's schemas (only `user` is).
+        // In openai-node 7.55's Images types: accepted.
+        assert_eq!(errors(&with(r#""safety_identifier":"x""#)), vec![]);
         assert_eq!(
-            errors(&with(r#""safety_identifier":"x""#)),
-            one("safety_identifier", "unknown_parameter")
+            errors(&with(r#""safety_identifier":7"#)),
+            one("safety_identifier", "invalid_type")
         );
     }
 

@@ -92,6 +92,9 @@ struct Frame {
     is_object: bool,
     expect_key: bool,
     key: Key,
+    /// This object already had a `b64_json` key: a second one is refused (parsers disagree on
+    /// which of two duplicates counts).
+    seen_b64: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -253,7 +256,7 @@ impl ResponseDecoder {
             b'"' => {
                 self.in_string = None;
                 if mode == StringMode::Key {
-                    self.end_key();
+                    self.end_key()?;
                 }
             }
             _ if mode == StringMode::Key && self.key_buf.len() < 16 => self.key_buf.push(byte),
@@ -263,16 +266,20 @@ impl ResponseDecoder {
         Ok(())
     }
 
-    fn end_key(&mut self) {
+    fn end_key(&mut self) -> Result<(), String> {
         let key = match self.key_buf.as_slice() {
             b"data" if self.stack.len() == 1 => Key::Data,
             b"b64_json" if self.at_image_owner() => Key::B64Json,
             _ => Key::Other,
         };
         if let Some(top) = self.stack.last_mut() {
+            if key == Key::B64Json && std::mem::replace(&mut top.seen_b64, true) {
+                return Err("an image object has two b64_json keys".into());
+            }
             top.key = key;
         }
         self.key_buf.clear();
+        Ok(())
     }
 
     /// Whether the innermost container is the object that holds a `b64_json`: an item of the root's
@@ -318,6 +325,7 @@ impl ResponseDecoder {
                     is_object: byte == b'{',
                     expect_key: byte == b'{',
                     key: Key::Other,
+                    seen_b64: false,
                 });
                 self.skeleton.push(byte);
             }
@@ -338,7 +346,12 @@ impl ResponseDecoder {
                 }
                 self.skeleton.push(byte);
             }
-            b' ' | b'\n' | b'\r' | b'\t' => {}
+            // Kept, one space per run, so that tokens the body separates stay apart (`1 2` is not `12`).
+            b' ' | b'\n' | b'\r' | b'\t' => {
+                if self.skeleton.last() != Some(&b' ') {
+                    self.skeleton.push(b' ');
+                }
+            }
             _ => self.skeleton.push(byte),
         }
         Ok(())
@@ -371,8 +384,14 @@ impl ResponseDecoder {
     /// When the body was cut short, is not an `ImagesResponse`, is an error object, or has no images.
     pub fn finish(self) -> Result<DecodedResponse, DecodeFailure> {
         let (skeleton_bytes, finished_images) = self.finish_parts()?;
+        // serde's derived structs also read a JSON array (`[1, [...]]`) as their fields in order.
+        if !skeleton_bytes.trim_ascii().is_empty() && skeleton_bytes.trim_ascii_start().first() != Some(&b'{') {
+            return Err(DecodeFailure::Malformed(
+                "the response body is not an images response: not a JSON object".into(),
+            ));
+        }
         let skeleton: Skeleton = serde_json::from_slice(&skeleton_bytes).map_err(|e| {
-            DecodeFailure::Malformed(if skeleton_bytes.is_empty() {
+            DecodeFailure::Malformed(if skeleton_bytes.trim_ascii().is_empty() {
                 "the response body is empty".to_owned()
             } else {
                 format!("the response body is not an images response: {e}")
@@ -447,7 +466,7 @@ impl ResponseDecoder {
         let first_index = self.first_index;
         let (skeleton, finished) = self.finish_parts()?;
         // Some compatible providers end streams with chat-style `data: [DONE]`.
-        if skeleton == b"[DONE]" {
+        if skeleton.trim_ascii() == b"[DONE]" {
             return Ok((Value::Null, Vec::new()));
         }
         let value = serde_json::from_slice(&skeleton)
@@ -663,5 +682,48 @@ mod tests {
         let body = "[".repeat(100);
         let (result, _) = decode_split(body.as_bytes(), |_| 100);
         assert!(matches!(result, Err(DecodeFailure::Malformed(m)) if m.contains("deeply")));
+    }
+
+    // ---- found by fuzzing (fuzz/fuzz_targets/response_decoder.rs, sse_decoder.rs) ----
+
+    #[test]
+    fn two_b64_json_keys_in_one_image_object_are_refused() {
+        // serde_json's `Value` keeps the last of two keys, the decoder decoded the first: refuse.
+        let body = format!(
+            r#"{{"data":[{{"b64_json":"{}","b64_json":"{}"}}]}}"#,
+            b64(&png_bytes(1)),
+            b64(&png_bytes(2))
+        );
+        let (result, _) = decode_split(body.as_bytes(), |_| 3);
+        assert!(matches!(result, Err(DecodeFailure::Malformed(m)) if m.contains("two b64_json")));
+        // One per item is fine, and other objects may repeat the key.
+        let body = format!(
+            r#"{{"data":[{{"b64_json":"{a}"}},{{"b64_json":"{a}"}}],"x":{{"b64_json":1,"b64_json":2}}}}"#,
+            a = b64(&png_bytes(1))
+        );
+        assert!(decode_split(body.as_bytes(), |_| 5).0.is_ok());
+    }
+
+    #[test]
+    fn whitespace_between_tokens_does_not_join_them() {
+        // `1 2` was read as `12`, `t rue` as `true`: the skeleton dropped whitespace.
+        for body in [
+            r#"{"created":1 2,"data":[{"url":"u"}]}"#,
+            r#"{"created":1,"data":[{"url":"u"}],"x":t rue}"#,
+        ] {
+            let (result, _) = decode_split(body.as_bytes(), |_| 4);
+            assert!(matches!(result, Err(DecodeFailure::Malformed(_))), "{body}");
+        }
+        let body = "{ \"created\" :\t1 ,\r\n \"data\" : [ { \"url\" : \"u\" } ] }\n";
+        assert_eq!(decode_split(body.as_bytes(), |_| 2).0.unwrap().created, Some(1));
+        let (result, _) = decode_split(b"  \n ", |_| 1);
+        assert!(matches!(result, Err(DecodeFailure::Malformed(m)) if m.contains("empty")));
+    }
+
+    #[test]
+    fn a_json_array_is_not_an_images_response() {
+        // serde's derived structs read `[created, data, ...]` as the fields in order.
+        let (result, _) = decode_split(br#"[1,[{"url":"https://x/y.png"}]]"#, |_| 6);
+        assert!(matches!(result, Err(DecodeFailure::Malformed(m)) if m.contains("not a JSON object")));
     }
 }

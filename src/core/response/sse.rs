@@ -237,16 +237,20 @@ impl SseDecoder {
         }
     }
 
-    /// Ends the stream; an event cut off mid-way is an error.
+    /// Ends the stream. A last event not ended by a blank line is still dispatched when it is
+    /// whole; one cut off mid-way is dropped, as the SSE standard says ("the incomplete event is
+    /// not dispatched"), so the stream reads as ended early (no `completed` event:
+    /// `StreamIncompleteError`), never as malformed. Engines that report a cut chunked body as a
+    /// clean end (WebKit) reach this path.
     ///
     /// # Errors
-    /// When the stream ended inside an event's data.
+    /// None today; kept for callers' `?`.
     pub fn finish(mut self) -> Result<Option<StreamEvent>, DecodeFailure> {
-        if self.state != LineState::Start {
-            self.end_line()?;
+        if self.state != LineState::Start && self.end_line().is_err() {
+            return Ok(None);
         }
         match self.data.is_some() {
-            true => self.dispatch(),
+            true => Ok(self.dispatch().unwrap_or(None)),
             false => Ok(None),
         }
     }
@@ -390,19 +394,41 @@ mod tests {
     }
 
     #[test]
-    fn a_stream_cut_inside_an_event_fails() {
+    fn a_stream_cut_inside_an_event_drops_that_event() {
         let text = stream("\n");
         let cut = text.find("usage").unwrap();
         let mut d = SseDecoder::new();
         let mut sink = Collect::default();
         let events = d.feed(&text.as_bytes()[..cut], &mut sink).unwrap();
         assert_eq!(events.len(), 1);
-        assert!(d.finish().is_err());
+        // Not dispatched (SSE standard): the stream reads as one without its completed event.
+        assert_eq!(d.finish(), Ok(None));
     }
 
     #[test]
     fn malformed_event_json_is_an_error() {
         let (events, _) = decode_split(b"data: {\"type\": nope}\n\n", 5);
         assert!(events.is_err());
+    }
+
+    // ---- found by fuzzing (fuzz/fuzz_targets/sse_decoder.rs) ----
+
+    #[test]
+    fn an_event_with_two_b64_json_keys_fails() {
+        let text = format!(
+            "data: {{\"type\":\"image_generation.completed\",\"b64_json\":\"{}\",\"b64_json\":1}}\n\n",
+            b64(&png(1))
+        );
+        let (events, _) = decode_split(text.as_bytes(), 9);
+        assert!(events.is_err(), "{events:?}");
+    }
+
+    #[test]
+    fn done_with_inner_whitespace_is_not_done() {
+        // The skeleton dropped whitespace, so `[ DONE]` read as `[DONE]`; padding around it is fine.
+        let (events, _) = decode_split(b"data:[ DONE]\n\n", 3);
+        assert!(events.is_err());
+        let (events, _) = decode_split(b"data:  [DONE] \n\n", 3);
+        assert_eq!(events.unwrap(), vec![]);
     }
 }
