@@ -1,6 +1,7 @@
 //! The TypeScript declarations agree with the Rust side: every model row is in the `ImageModel`
 //! union and nothing else is; the `ErrorKind` and `ImagesErrorName` unions list exactly what the
-//! library produces; `ModelInfo` declares exactly the keys `models()` hands out. Native only.
+//! library produces; `ModelInfo` declares exactly the keys `models()` hands out; every exported
+//! declaration and interface member has a `/** ... */` comment for editors' hover help. Native only.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeSet;
@@ -81,4 +82,86 @@ fn model_info_interface_declares_every_key_models_gives() {
     }
     add(&ModelInfo::unknown("gpt-image-3-preview"));
     assert_eq!(interface_keys("ModelInfo"), keys);
+}
+
+/// The declarations inside the `TYPES` string (what `index.d.ts` re-exports).
+fn declarations() -> &'static str {
+    let start = TYPES.find("r#\"").expect("TYPES opens with r#\"") + 3;
+    let end = TYPES[start..].find("\"#;").expect("TYPES closes with \"#;") + start;
+    &TYPES[start..end]
+}
+
+/// Whether the line before `index` ends a `/** ... */` comment (a JSDoc block, not `/* ... */`).
+fn has_doc_comment(lines: &[&str], index: usize) -> bool {
+    let Some(previous) = index.checked_sub(1).map(|i| lines[i].trim()) else {
+        return false;
+    };
+    if !previous.ends_with("*/") {
+        return false;
+    }
+    // Walk up to the line that opens the block.
+    lines[..index]
+        .iter()
+        .rev()
+        .map(|line| line.trim())
+        .find(|line| line.starts_with("/*"))
+        .is_some_and(|opening| opening.starts_with("/**"))
+}
+
+/// The name of a member line: `model?: ...` → `model`, `revoke(): void` → `revoke`, `[extra: string]: ...` →
+/// `[extra: string]`.
+fn member_name(line: &str) -> &str {
+    let line = line.trim();
+    match line.strip_prefix('[') {
+        Some(rest) => &line[..rest.find(']').map_or(line.len(), |i| i + 2)],
+        None => line.split(['?', ':', '(']).next().unwrap_or(line),
+    }
+}
+
+/// Editors show a declaration's `/** ... */` comment on hover: every exported type, interface and
+/// function has one, and so does every member of every exported interface (a two-space indented line
+/// that is not a comment, not the closing `};` of a multi-line member and not a `|` continuation).
+#[test]
+fn every_public_member_has_a_doc_comment() {
+    let lines: Vec<&str> = declarations().lines().collect();
+    let mut offenders = Vec::new();
+    let mut interface: Option<&str> = None;
+    let mut members = 0;
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(rest) = ["export interface ", "export type ", "export function "]
+            .iter()
+            .find_map(|prefix| line.strip_prefix(prefix))
+        {
+            let name = rest
+                .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+                .next()
+                .unwrap_or(rest);
+            if !has_doc_comment(&lines, i) {
+                offenders.push(name.to_owned());
+            }
+            interface = line.starts_with("export interface ").then_some(name);
+        } else if line.starts_with('}') {
+            interface = None;
+        } else if let Some(owner) = interface {
+            let is_member = line.starts_with("  ")
+                && !line.starts_with("   ")
+                && !line.trim_start().starts_with(['/', '*', '|', '}', ')']);
+            if is_member {
+                members += 1;
+                if !has_doc_comment(&lines, i) {
+                    offenders.push(format!("{owner}.{}", member_name(line)));
+                }
+            }
+        }
+    }
+    assert!(
+        members > 150,
+        "only {members} members found: is the parser still reading TYPES?"
+    );
+    assert!(
+        offenders.is_empty(),
+        "{} declarations in src/bindings/types.rs have no /** ... */ doc comment: {}",
+        offenders.len(),
+        offenders.join(", ")
+    );
 }

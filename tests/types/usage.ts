@@ -86,7 +86,8 @@ async function use(signal: AbortSignal): Promise<void> {
   console.log(edited.images.length, issues.length);
   // @ts-expect-error image must be a Blob, not a URL string
   await client.edit({ model: "gpt-image-1.5", prompt: "p", image: "https://example.com/cat.png" });
-  // @ts-expect-error partial_images is 0–3
+  // partial_images is a number in the types, as in openai-node; 0–3 is checked at run time
+  // (validateGenerate reports it as out_of_range before anything is sent).
   await client.generate({ ...known, stream: true, partial_images: 4 });
   // @ts-expect-error unknown request option
   await client.generate(known, { timout: 5 });

@@ -5,9 +5,10 @@
 // declaration. skipLibCheck only skips openai-node's internals (the Node and Bun types they
 // expect); this package's .d.ts is checked with skipLibCheck off by tests/types/tsconfig.json.
 //
-// The `@ts-expect-error` lines at the end are today's known gaps with values *annotated* with
-// openai-node's wider types: each fails this check once the declarations accept it, so the list
-// stays true.
+// The end of the file takes values *annotated* with openai-node's own (wider) types: the ones these
+// declarations accept are plain calls (they fail this check if the declarations narrow again); the
+// one known gap left is a `@ts-expect-error`, which fails this check once the declarations accept it,
+// so the list stays true.
 import type { ImageGenerateParams, ImageEditParams } from "openai/resources/images";
 import { ImagesClient, type ImagesResult, type ImageStreamEvent } from "../../../pkg/index.js";
 
@@ -68,15 +69,26 @@ export async function stream(preview: HTMLImageElement): Promise<void> {
   }
 }
 
-// ---- known gaps: values annotated with openai-node's own (wider) types --------------------------
+// ---- values annotated with openai-node's own (wider) types -------------------------------------
 declare const annotated: ImageGenerateParams.ImageGenerateParamsNonStreaming & { model: string };
 declare const annotatedEdit: ImageEditParams.ImageEditParamsNonStreaming & { model: string; image: File };
+declare const annotatedFileEdit: ImageEditParams.ImageEditParamsNonStreaming & { image: File; mask?: File; markup?: File };
 declare const optionalModel: ImageGenerateParams.ImageGenerateParamsNonStreaming;
-// @ts-expect-error openai-node types every optional field as `T | null`; these declarations do not take null (the library does: null fields are left out)
+// Accepted: openai-node types every optional field as `T | null`, and so do these declarations (null
+// fields are left out of the request body); `size` takes any string, and `safety_identifier` and
+// openai-node's svg reasoning efforts are declared too.
 client.generate(annotated);
-// @ts-expect-error the same for edits (`n`, `size`, ... `| null`)
-client.edit(annotatedEdit);
-// @ts-expect-error openai-node's `model` is optional (the API defaults it); this library requires it
+// Accepted: the same for edits (`n`, `size`, `quality`, ... `| null`), with files for `image`, `mask`, `markup`.
+client.edit(annotatedFileEdit);
+// Accepted by the types: openai-node's `model` is optional, and it is here too. A request without one is
+// refused at run time by validation (ImageValidationError, field "model", code "required"; the API's old
+// default, dall-e-2, is shut down), not by the types.
 client.generate(optionalModel);
-// @ts-expect-error under openai-node's `satisfies`, `partial_images: 2` widens to `number`; these declarations take only 0 | 1 | 2 | 3 (the example above needs `as const`)
+// Accepted: under openai-node's `satisfies`, `partial_images: 2` widens to `number`, which these
+// declarations take (the 0–3 range is checked at run time); no `as const` needed.
 client.generateStream({ model: "gpt-image-2", prompt: "p", stream: true, partial_images: 2 } satisfies ImageGenerateParams.ImageGenerateParamsStreaming);
+// Still a gap: openai-node's `mask` and `markup` (and `image`) are `Uploadable`, which includes a fetch
+// `Response`, a Node `fs.ReadStream`, a Bun file and async iterables; this library takes a File/Blob
+// (or an `{ image_url }` / `{ file_id }` reference) and reads only its first bytes, so those are refused.
+// @ts-expect-error `mask?: Uploadable` is wider than `Blob | ImageReference`
+client.edit(annotatedEdit);
