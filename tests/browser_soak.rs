@@ -14,6 +14,14 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 const CALLS: usize = 300;
+
+/// How many steps of the session's script are left (polled in JS: the test's own allocations must
+/// not count as the library's wasm memory).
+const STEPS_LEFT: &str = "return (await (await fetch(url)).json()).steps.length;";
+
+/// Resolves once fewer than `before` steps are left: the request arrived and took its step.
+const WAIT_FOR_ARRIVAL: &str = "const left = async () => (await (await fetch(url)).json()).steps.length;
+     for (let i = 0; i < 400 && (await left()) >= before; i++) await new Promise((r) => setTimeout(r, 5));";
 const WARM_UP: usize = 30;
 
 #[derive(Clone, Copy)]
@@ -109,6 +117,7 @@ async fn three_hundred_mixed_calls_leave_nothing_behind() {
     let params = json!({ "model": "gpt-image-2", "prompt": "p", "quality": "low", "size": "1024x640" });
     let photo = canvas_png(64, 40, false).await;
     let (mut ok, mut failed, mut memory_after_warm_up) = (0, 0, 0.0);
+    let script_url = format!("{FAKE_API}/__control/sessions/{s}/script");
 
     for (i, kind) in kinds.iter().enumerate() {
         if i == WARM_UP {
@@ -140,8 +149,11 @@ async fn three_hundred_mixed_calls_leave_nothing_behind() {
             Kind::Aborted => {
                 let own = web_sys::AbortController::new().unwrap();
                 let options = object(json!({}), &[("signal", &own.signal())]);
+                let url = JsValue::from_str(&script_url);
+                let before = run_js("url", STEPS_LEFT, std::slice::from_ref(&url)).await;
                 let pending = c.generate(js(&params.to_string()), Some(options));
-                sleep_ms(20).await;
+                // Abort once the fake holds the request, so it took its step in every engine.
+                run_js("url, before", WAIT_FOR_ARRIVAL, &[url, before]).await;
                 own.abort();
                 settle(pending).await
             }
