@@ -38,7 +38,7 @@ for target in $targets; do
   if (cd fuzz && cargo +nightly fuzz run -s none "$target" "$work/$target" -- \
         -max_total_time="$seconds" -max_len=8192 -print_final_stats=1 \
         -artifact_prefix="$artifacts/$target-" "${dict_flag[@]}") >"$log" 2>&1; then
-    grep -E '^#[0-9]+ +DONE' "$log" | tail -1 || true
+    grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1 || true
   else
     tail -40 "$log"
     echo "fuzz smoke: $target FAILED (crash input in $artifacts/)" >&2

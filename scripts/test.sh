@@ -2,7 +2,8 @@
 # Runs every test: lint, native core tests, the package build and its TypeScript check, the fake
 # API's own tests, the wasm tests in headless Chromium, Firefox and WebKit against the fake API,
 # the demo page test (Chromium, then Firefox and WebKit), and the packed package as users get it:
-# its file list, strict TypeScript against openai-node's types, and fresh consumer apps.
+# its file list, strict TypeScript against openai-node's types, and fresh consumer apps; last, every
+# fuzz target for a short fixed time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -112,6 +113,9 @@ step "consumer apps from the tarball (Vite, webpack, esbuild, import map, Node)"
 node --test --test-concurrency=1 tests/consumers/apps.test.mjs
 
 kill $fake_pid 2>/dev/null || true
+
+step "fuzz smoke: every fuzz target for a short fixed time (skipped where nightly is missing)"
+bash scripts/fuzz-smoke.sh
 
 echo
 echo "All tests passed."

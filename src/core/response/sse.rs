@@ -195,10 +195,14 @@ impl SseDecoder {
         let Some(decoder) = self.data.take() else {
             return Ok(None);
         };
-        let (value, images) = decoder.finish_event()?;
+        let (mut value, images) = decoder.finish_event()?;
         self.next_image_index += images.len().max(1);
         if value.is_null() {
             return Ok(None);
+        }
+        // The skeleton holds the image's sink index there, not the base64: never hand that out.
+        if let Some(object) = value.as_object_mut() {
+            object.remove("b64_json");
         }
         if event_name == b"error" {
             return Ok(Some(StreamEvent::Error(value)));
@@ -213,10 +217,7 @@ impl SseDecoder {
             .or_else(|| String::from_utf8(event_name).ok())
             .unwrap_or_default();
         let image = images.into_iter().next();
-        let mut fields = value;
-        if let Some(object) = fields.as_object_mut() {
-            object.remove("b64_json");
-        }
+        let fields = value;
         match image {
             Some(image) if event_type.ends_with(".partial_image") => Ok(Some(StreamEvent::PartialImage {
                 partial_image_index: fields.get("partial_image_index").and_then(Value::as_i64),
@@ -430,5 +431,19 @@ mod tests {
         assert!(events.is_err());
         let (events, _) = decode_split(b"data:  [DONE] \n\n", 3);
         assert_eq!(events.unwrap(), vec![]);
+    }
+
+    #[test]
+    fn an_error_event_never_carries_the_skeleton_index() {
+        // Found by fuzzing: `event: error` with a b64_json gave `"b64_json": "0"` (the sink index).
+        let text = format!(
+            "event: error\ndata: {{\"b64_json\":\"{}\",\"code\":\"x\"}}\n\n",
+            b64(&png(1))
+        );
+        let (events, _) = decode_split(text.as_bytes(), 7);
+        assert_eq!(
+            events.unwrap(),
+            vec![StreamEvent::Error(serde_json::json!({"code": "x"}))]
+        );
     }
 }
