@@ -126,6 +126,17 @@ fn check_svg(file: &[u8], info: Option<ImageInfo>) {
     if root.tag_name().name() != "svg" {
         return;
     }
+    // A processing instruction ends at its first `?>` (XML 1.0 §2.6); roxmltree reads the XML
+    // declaration's quoted values past one (`encoding="UTF-?>8"`, an invalid name anyway), the
+    // scanner does not: no reference answer for such a prolog.
+    let prolog = &text[..root.range().start.min(text.len())];
+    let quotes_across_pi_end = prolog.split("<?").skip(1).any(|pi| {
+        let body = pi.split("?>").next().unwrap_or_default();
+        body.matches('"').count() % 2 == 1 || body.matches('\'').count() % 2 == 1
+    });
+    if quotes_across_pi_end {
+        return;
+    }
     let info = info.unwrap_or_else(|| panic!("XML with an svg root is not recognised: {text:?}"));
     assert_eq!(info.format, ImageFormat::Svg, "{text:?}");
     let mut minimal = String::from("<svg");
