@@ -151,7 +151,8 @@ fn output_tokens_per_image(output: &OutputTokens, size: (u32, u32), quality: &st
     }
 }
 
-/// gpt-image-2's output tokens for one image (community-derived formula, API_RULES.md):
+/// gpt-image-2's output tokens for one image (a community-derived formula, checked 2026-12-01
+/// against published token counts; third-party):
 /// `f` = quality factor, `L`/`S` = long/short side, `a = (2·f·S + L) div (2·L)` (f·S/L rounded),
 /// `tokens = ceil(f·a·(2,000,000 + w·h) / 4,000,000)`.
 fn gpt_image_2_tokens((width, height): (u32, u32), quality: &str) -> Option<u64> {
@@ -234,7 +235,7 @@ mod tests {
 
     #[test]
     fn gpt_image_1_family_token_table() {
-        // (quality, size, tokens): API_RULES.md, "Cost".
+        // (quality, size, tokens): OpenAI's pricing page (https://platform.openai.com/docs/pricing), 2026-12-01.
         let table = [
             ("low", "1024x1024", 272),
             ("low", "1024x1536", 408),

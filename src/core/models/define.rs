@@ -452,7 +452,7 @@ mod tests {
         let found = read(json!({
             "id": "x", "like": "gpt-image-9", "qualities": "high", "maxN": 0, "markup": "yes",
             "shutdown": {"openai": "soon"}, "pricing": {"imageOutput": -1}, "colour": "red",
-            "endpoints": ["generations", "paint"], "source": {"url": "API_RULES.md", "checked": "2026-12-01"}
+            "endpoints": ["generations", "paint"], "source": {"url": "docs/models.md", "checked": "2026-12-01"}
         }))
         .unwrap_err();
         let fields: Vec<&str> = found.iter().map(|(f, _)| f.as_str()).collect();

@@ -492,7 +492,7 @@ mod tests {
         info
     }
 
-    // ---- bodies from API_RULES.md's error table, as the services send them ----
+    // ---- bodies as the services send them (OpenAI, Azure OpenAI, proxies) ----
 
     const MODERATION_BLOCKED: &str = r#"{
       "error": {
