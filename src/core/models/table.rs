@@ -77,6 +77,15 @@ const GPT_IMAGE_1_TOKENS: &[ImageTokens] = &[
     image_tokens("high", (1536, 1024), 6208),
 ];
 
+/// A shutdown on a date the provider published.
+const fn shutdown(provider: crate::core::provider::Provider, date: &'static str) -> Shutdown {
+    Shutdown {
+        provider,
+        date,
+        confirmed: true,
+    }
+}
+
 const fn image_tokens(quality: &'static str, size: (u32, u32), tokens: u64) -> ImageTokens {
     ImageTokens { quality, size, tokens }
 }
@@ -159,11 +168,7 @@ const GPT_2_5: ModelSpec = ModelSpec {
     qualities: GPT_2_5_QUALITIES,
     input_fidelities: &[],
     markup: true,
-    shutdowns: &[Shutdown {
-        provider: Azure,
-        date: "2027-09-09",
-        confirmed: true,
-    }],
+    shutdowns: &[shutdown(Azure, "2027-09-09")],
     billing: GPT_2_X_BILLING,
     source: Source {
         url: "https://platform.openai.com/docs/models/gpt-image-2.5-sunburst",
@@ -173,11 +178,7 @@ const GPT_2_5: ModelSpec = ModelSpec {
 };
 
 /// Shut down on OpenAI on 2026-12-01 (announced 2026-06-02).
-const OPENAI_2026_12_01: Shutdown = Shutdown {
-    provider: OpenAi,
-    date: "2026-12-01",
-    confirmed: true,
-};
+const OPENAI_2026_12_01: Shutdown = shutdown(OpenAi, "2026-12-01");
 
 const GPT_1_FAMILY: ModelSpec = ModelSpec {
     replacement: Some("gpt-image-2"),
@@ -246,11 +247,7 @@ pub const MODELS: &[ModelSpec] = &[
     ModelSpec {
         id: "gpt-image-2",
         snapshots: &["gpt-image-2-2026-04-21"],
-        shutdowns: &[Shutdown {
-            provider: Azure,
-            date: "2027-04-21",
-            confirmed: true,
-        }],
+        shutdowns: &[shutdown(Azure, "2027-04-21")],
         sizes: FREE_SIZES,
         input_fidelities: &[],
         billing: tokens(5.0, 8.0, 30.0, OutputTokens::Gpt2Formula),
@@ -263,14 +260,7 @@ pub const MODELS: &[ModelSpec] = &[
     ModelSpec {
         id: "gpt-image-1.5",
         snapshots: &["gpt-image-1.5-2025-12-16"],
-        shutdowns: &[
-            OPENAI_2026_12_01,
-            Shutdown {
-                provider: Azure,
-                date: "2026-12-16",
-                confirmed: true,
-            },
-        ],
+        shutdowns: &[OPENAI_2026_12_01, shutdown(Azure, "2026-12-16")],
         ..GPT_1_FAMILY
     },
     ModelSpec {
@@ -282,14 +272,7 @@ pub const MODELS: &[ModelSpec] = &[
     },
     ModelSpec {
         id: "gpt-image-1-mini",
-        shutdowns: &[
-            OPENAI_2026_12_01,
-            Shutdown {
-                provider: Azure,
-                date: "2027-04-07",
-                confirmed: true,
-            },
-        ],
+        shutdowns: &[OPENAI_2026_12_01, shutdown(Azure, "2027-04-07")],
         // OpenAI: low only; Azure's docs say mini has none. Low is what both could accept.
         input_fidelities: &["low"],
         billing: Some(Billing::Tokens {
@@ -306,29 +289,14 @@ pub const MODELS: &[ModelSpec] = &[
     },
     ModelSpec {
         id: "gpt-image-1",
-        shutdowns: &[
-            Shutdown {
-                provider: OpenAi,
-                date: "2026-10-23",
-                confirmed: true,
-            },
-            Shutdown {
-                provider: Azure,
-                date: "2026-10-23",
-                confirmed: true,
-            },
-        ],
+        shutdowns: &[shutdown(OpenAi, "2026-10-23"), shutdown(Azure, "2026-10-23")],
         billing: tokens(5.0, 10.0, 40.0, OutputTokens::Table(GPT_IMAGE_1_TOKENS)),
         ..GPT_1_FAMILY
     },
     ModelSpec {
         id: "dall-e-3",
         shutdowns: &[
-            Shutdown {
-                provider: OpenAi,
-                date: "2026-05-12",
-                confirmed: true,
-            },
+            shutdown(OpenAi, "2026-05-12"),
             // Azure retired it over February and March 2026: no single date, so a warning.
             Shutdown {
                 provider: Azure,
@@ -354,18 +322,7 @@ pub const MODELS: &[ModelSpec] = &[
     },
     ModelSpec {
         id: "dall-e-2",
-        shutdowns: &[
-            Shutdown {
-                provider: OpenAi,
-                date: "2026-05-12",
-                confirmed: true,
-            },
-            Shutdown {
-                provider: Azure,
-                date: "2025-01-27",
-                confirmed: true,
-            },
-        ],
+        shutdowns: &[shutdown(OpenAi, "2026-05-12"), shutdown(Azure, "2025-01-27")],
         sizes: Sizes::List(&["256x256", "512x512", "1024x1024"]),
         qualities: &["standard"],
         max_prompt_chars: Some(1000),
