@@ -291,14 +291,10 @@ async fn a_large_upload_never_enters_wasm_memory() {
     .await
     .unwrap();
 
-    let memory = || {
-        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().into();
-        js_sys::ArrayBuffer::from(memory.buffer()).byte_length()
-    };
-    let before = memory();
+    let before = wasm_memory_bytes();
     let params = object(json!({ "model": "gpt-image-2", "prompt": "p" }), &[("image", &big)]);
     edit(&c, &params, JsValue::UNDEFINED).await.unwrap();
-    let growth = memory() - before;
+    let growth = wasm_memory_bytes() - before;
     console_log!("large upload: {size} bytes sent, wasm memory grew by {growth} bytes");
     assert!(
         growth < 1024 * 1024,

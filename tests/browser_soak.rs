@@ -84,11 +84,6 @@ fn count(probe: &JsValue, name: &str) -> f64 {
     f.call0(&JsValue::UNDEFINED).unwrap().as_f64().unwrap()
 }
 
-fn wasm_memory_bytes() -> f64 {
-    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().dyn_into().unwrap();
-    get(&memory.buffer(), "byteLength").as_f64().unwrap()
-}
-
 /// Reads a `generateStream` to its end in JS; resolves to the completed event's result.
 async fn drain(stream: web_sys::ReadableStream) -> Result<JsValue, JsValue> {
     let promise: js_sys::Promise = js_sys::Function::new_with_args(
@@ -116,7 +111,7 @@ async fn three_hundred_mixed_calls_leave_nothing_behind() {
     let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)), "maxRetries": 1 }));
     let params = json!({ "model": "gpt-image-2", "prompt": "p", "quality": "low", "size": "1024x640" });
     let photo = canvas_png(64, 40, false).await;
-    let (mut ok, mut failed, mut memory_after_warm_up) = (0, 0, 0.0);
+    let (mut ok, mut failed, mut memory_after_warm_up) = (0, 0, 0);
     let script_url = format!("{FAKE_API}/__control/sessions/{s}/script");
 
     for (i, kind) in kinds.iter().enumerate() {
@@ -195,7 +190,7 @@ async fn three_hundred_mixed_calls_leave_nothing_behind() {
         "one request per step: retried calls send two"
     );
     assert!(
-        memory_end <= memory_after_warm_up + 65_536.0,
+        memory_end <= memory_after_warm_up + 65_536,
         "wasm memory grew from {memory_after_warm_up} to {memory_end} bytes after warm-up"
     );
 }

@@ -7,7 +7,8 @@
 //! imports in a circle.
 //!
 //! Everything here reads untrusted bytes (responses, the caller's files and params): no unwrap, no
-//! expect, no indexing that can panic, outside tests.
+//! expect, no indexing that can panic, outside tests, and no `unsafe`.
+#![forbid(unsafe_code)]
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 #![cfg_attr(test, allow(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used))]
 

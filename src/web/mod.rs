@@ -1,6 +1,7 @@
 //! Browser glue over web-sys, js-sys and gloo-net. Crate-private: `bindings` is the public face.
 //!
-//! No panics here: every fallible JS call is handled (the clippy lints below keep it so).
+//! No panics and no `unsafe` here: every fallible JS call is handled (the lints below keep it so).
+#![forbid(unsafe_code)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 pub(crate) mod abort;

@@ -16,6 +16,8 @@ import { bytesResponse } from './responses.mjs';
 import { utcToday } from './lifecycle.mjs';
 
 const MAX_BODY_BYTES = 128 * 1024 * 1024;
+// Control requests may carry a scripted raw body as large as a 10-image 4K response.
+const MAX_CONTROL_BYTES = 64 * 1024 * 1024;
 const NO_CORS_PREFIX = '/nocors/';
 
 const newRequestId = () => `req_${randomBytes(16).toString('hex')}`;
@@ -48,7 +50,7 @@ export function createHandler({ sessions, files, latencyMs = 0, eventDelayMs = 0
   async function route(req, res) {
     const url = new URL(req.url, 'http://127.0.0.1');
     if (url.pathname.startsWith('/__control/')) {
-      const { body } = await readBody(req, 8 * 1024 * 1024);
+      const { body } = await readBody(req, MAX_CONTROL_BYTES);
       if (req.method === 'OPTIONS') return preflight(req, res);
       return deliver(res, handleControl({ method: req.method, path: url.pathname, body, sessions, today: todayFor }));
     }

@@ -242,3 +242,9 @@ pub async fn count_unhandled_rejections() -> JsValue {
     )
     .await
 }
+
+/// The size of this module's wasm linear memory, in bytes.
+pub fn wasm_memory_bytes() -> u32 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().into();
+    js_sys::ArrayBuffer::from(memory.buffer()).byte_length()
+}

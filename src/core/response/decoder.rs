@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use crate::core::media::probe::{ImageInfo, ImageProbe};
 use crate::core::response::base64_stream::Base64Stream;
+use crate::core::response::simd;
 
 /// Decoded bytes are handed over in parts of this size.
 pub const PART_SIZE: usize = 256 * 1024;
@@ -192,10 +193,7 @@ impl ResponseDecoder {
 
     /// Decodes the longest run of base64 characters at the start of `chunk`; returns the rest.
     fn base64_run<'c>(&mut self, chunk: &'c [u8], sink: &mut dyn ImageSink) -> Result<&'c [u8], String> {
-        let end = chunk
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\')
-            .unwrap_or(chunk.len());
+        let end = simd::find_string_end(chunk).unwrap_or(chunk.len());
         let (run, rest) = chunk.split_at(end);
         self.push_base64(run, sink)?;
         if let Some((&b, rest)) = rest.split_first() {

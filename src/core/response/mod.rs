@@ -4,5 +4,6 @@ pub mod api_error;
 pub mod base64_stream;
 pub mod client_error;
 pub mod decoder;
+pub(crate) mod simd;
 pub mod sse;
 pub mod stream_result;

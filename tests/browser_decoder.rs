@@ -1,0 +1,235 @@
+//! The response decoder's vector paths (wasm `simd128`) held to the scalar reference in the
+//! browser, where they run: base64 against the base64 crate for every byte value in every lane and
+//! every length and padding; whole responses against serde_json + the base64 crate at every split
+//! offset; and a 40 MB response through real `fetch`, with wasm memory bounded and every byte checked.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD, STANDARD_NO_PAD};
+use base64::engine::DecodePaddingMode;
+use base64::Engine;
+use imagegen_wasm::core::response::base64_stream::{decode_quads, Base64Stream};
+use imagegen_wasm::core::response::decoder::{ImageSink, ResponseDecoder};
+use serde_json::{json, Value};
+use support::*;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The engine the library's scalar path uses: standard alphabet, padding optional.
+const REFERENCE: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+fn noise(len: usize, seed: u32) -> Vec<u8> {
+    let mut x = seed | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+/// `decode_quads` and the crate on the same characters: the same bytes, or the same error.
+fn assert_same_as_crate(chars: &[u8]) {
+    let room = chars.len().div_ceil(4) * 3;
+    let (mut ours, mut theirs) = (vec![0u8; room], vec![0u8; room]);
+    let got = decode_quads(chars, &mut ours).map(|n| ours[..n].to_vec());
+    let want = REFERENCE.decode_slice(chars, &mut theirs).map(|n| theirs[..n].to_vec());
+    assert_eq!(
+        format!("{got:?}"),
+        format!("{want:?}"),
+        "for {:?}",
+        String::from_utf8_lossy(chars)
+    );
+}
+
+#[wasm_bindgen_test]
+#[allow(clippy::assertions_on_constants)] // true or false per build: that is the point
+fn the_vector_decoder_was_built_in() {
+    // Without simd128 the comparisons below would hold trivially: the scalar path on both sides.
+    assert!(
+        cfg!(target_feature = "simd128"),
+        "built without simd128 (.cargo/config.toml sets it)"
+    );
+}
+
+#[wasm_bindgen_test]
+fn every_byte_in_every_lane_decodes_or_fails_as_the_crate_says() {
+    let clean = STANDARD.encode(noise(48, 7)).into_bytes(); // 64 symbols, no padding
+    for lane in 0..clean.len() {
+        for byte in 0..=255u8 {
+            let mut chars = clean.clone();
+            chars[lane] = byte;
+            assert_same_as_crate(&chars);
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn every_length_and_padding_decodes_as_the_crate_does() {
+    for len in (0..400).chain([4095, 4096, 4097, 65535, 65536, 65537, 1 << 20]) {
+        let bytes = noise(len, len as u32 + 1);
+        for text in [STANDARD.encode(&bytes), STANDARD_NO_PAD.encode(&bytes)] {
+            assert_same_as_crate(text.as_bytes());
+            // And fed through the streaming decoder in uneven pieces.
+            let mut stream = Base64Stream::new();
+            let mut out = Vec::new();
+            for piece in text.as_bytes().chunks(1 + len % 37) {
+                stream.push(piece, &mut out).unwrap();
+            }
+            stream.finish(&mut out).unwrap();
+            assert!(out == bytes, "{len} bytes came back different");
+        }
+    }
+}
+
+/// Collects each image's parts.
+#[derive(Default)]
+struct Images(Vec<Vec<u8>>);
+
+impl ImageSink for Images {
+    fn image_part(&mut self, index: usize, part: &[u8]) {
+        if self.0.len() <= index {
+            self.0.resize(index + 1, Vec::new());
+        }
+        self.0[index].extend_from_slice(part);
+    }
+}
+
+fn decode_in_chunks(body: &[u8], chunks: impl Iterator<Item = usize>) -> Vec<Vec<u8>> {
+    let mut decoder = ResponseDecoder::new();
+    let mut sink = Images::default();
+    let mut rest = body;
+    for size in chunks {
+        let (head, tail) = rest.split_at(size.min(rest.len()));
+        decoder.feed(head, &mut sink).unwrap();
+        rest = tail;
+    }
+    decoder.feed(rest, &mut sink).unwrap();
+    decoder.finish().unwrap();
+    sink.0
+}
+
+/// serde_json + the base64 crate: what every `b64_json` in `body` holds.
+fn reference_images(body: &[u8]) -> Vec<Vec<u8>> {
+    let json: Value = serde_json::from_slice(body).unwrap();
+    json["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| REFERENCE.decode(d["b64_json"].as_str().unwrap()).unwrap())
+        .collect()
+}
+
+/// A response with one image per length; `escape` writes every '/' as JSON's `\/`.
+fn response(lengths: &[usize], escape: bool, pad: bool) -> Vec<u8> {
+    let data: Vec<String> = lengths
+        .iter()
+        .enumerate()
+        .map(|(i, &len)| {
+            let bytes = noise(len, 99 + i as u32);
+            let text = if pad {
+                STANDARD.encode(bytes)
+            } else {
+                STANDARD_NO_PAD.encode(bytes)
+            };
+            let text = if escape { text.replace('/', "\\/") } else { text };
+            format!("{{\"revised_prompt\":\"p\\\"/{i}\",\"b64_json\":\"{text}\"}}")
+        })
+        .collect();
+    format!(
+        "{{\"created\":1,\"data\":[{}],\"usage\":{{\"total_tokens\":3}}}}",
+        data.join(",")
+    )
+    .into_bytes()
+}
+
+#[wasm_bindgen_test]
+fn responses_split_at_every_offset_decode_to_the_reference_bytes() {
+    for (escape, pad) in [(false, true), (true, true), (false, false), (true, false)] {
+        let body = response(&[1, 2, 3, 47, 48, 100], escape, pad);
+        let want = reference_images(&body);
+        for split in 0..=body.len() {
+            let got = decode_in_chunks(&body, [split].into_iter());
+            assert!(got == want, "split at {split} (escape {escape}, pad {pad})");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn multi_megabyte_values_in_any_chunking_decode_to_the_reference_bytes() {
+    for (escape, pad) in [(false, true), (true, false)] {
+        let body = response(&[3 << 20, (1 << 20) + 1, 65536 + 2], escape, pad);
+        let want = reference_images(&body);
+        for sizes in [vec![1 << 16], vec![1 << 20], vec![17, 4093, 65521, 7]] {
+            let got = decode_in_chunks(&body, sizes.iter().copied().cycle().take(body.len()));
+            assert!(got == want, "chunks of {sizes:?} (escape {escape}, pad {pad})");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_40_mb_response_keeps_wasm_memory_bounded_and_every_byte() {
+    let s = session("decoder-40mb");
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    // Warm up: the first call grows memory for buffers every call reuses.
+    generate(&c, json!({ "model": "gpt-image-2", "prompt": "p" }), JsValue::UNDEFINED)
+        .await
+        .unwrap();
+    // Ten ~3 MB noise images (incompressible, like real ones; lengths 0, 1, 2 mod 3), one with its
+    // '/' escaped as `\/` and one unpadded, built and hashed in JS so that none of it passes through
+    // wasm memory except by the library.
+    let hashes = run_js(
+        "control",
+        "const images = [], parts = [];
+         for (let i = 0; i < 10; i++) {
+           const bytes = new Uint8Array(3_000_000 + i);
+           let x = 2463534242 + i;
+           for (let j = 0; j < bytes.length; j++) { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; bytes[j] = x >>> 24; }
+           let text = '';
+           for (let j = 0; j < bytes.length; j += 3 << 12) text += btoa(String.fromCharCode(...bytes.subarray(j, j + (3 << 12))));
+           if (i === 3) text = text.replaceAll('/', '\\\\/');
+           if (i === 4) text = text.replace(/=+$/, '');
+           parts.push(`{\"b64_json\":\"${text}\"}`);
+           const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+           images.push(Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join(''));
+         }
+         const body = `{\"created\":1,\"data\":[${parts.join(',')}]}`;
+         const res = await fetch(control, { method: 'POST', headers: { 'content-type': 'application/json' },
+           body: JSON.stringify({ steps: [{ fault: 'raw', status: 200, headers: { 'content-type': 'application/json' }, body }] }) });
+         if (!res.ok) throw new Error('scripting failed: ' + res.status + ' ' + await res.text());
+         return { images, bodyBytes: body.length };",
+        &[format!("{FAKE_API}/__control/sessions/{s}/script").into()],
+    )
+    .await;
+    let body_bytes = get(&hashes, "bodyBytes").as_f64().unwrap();
+    assert!(body_bytes > 40e6, "the body is only {body_bytes} bytes");
+
+    let before = wasm_memory_bytes();
+    let result = generate(
+        &c,
+        json!({ "model": "gpt-image-2", "prompt": "p", "n": 10 }),
+        JsValue::UNDEFINED,
+    )
+    .await
+    .unwrap();
+    let growth = wasm_memory_bytes() - before;
+    console_log!("a {body_bytes}-byte response: wasm memory {before} bytes before, grew by {growth}");
+    assert!(growth <= 3 << 20, "wasm memory grew by {growth} bytes");
+
+    let images: js_sys::Array = get(&result, "images").into();
+    let want: js_sys::Array = get(&hashes, "images").into();
+    assert_eq!(images.length(), 10);
+    for (i, image) in images.iter().enumerate() {
+        let got = sha256(&get(&image, "blob")).await;
+        assert_eq!(Some(got), want.get(i as u32).as_string(), "image {i}");
+    }
+    run_js("r", "r.revoke();", &[result]).await;
+}
