@@ -95,9 +95,9 @@ browser_tests chromium CHROMEDRIVER "$(command -v chromedriver || echo chromedri
 browser_tests firefox GECKODRIVER "$(command -v geckodriver || echo geckodriver)" debug
 # WebKitGTK's MiniBrowser has no headless mode: it runs on a private Xvfb display.
 # WebKit runs the release build, the one users get: JavaScriptCore (WebKitGTK 2.50.6) corrupts
-# the unoptimised debug build's locals now and then (about 1 soak run in 6: the base64 crate then
+# the unoptimised debug build's locals now and then (3 of 27 soak runs: the base64 crate then
 # sees a 6-byte slice with length 0 or "Qols"; safe Rust, never in Chromium or Firefox, never in
-# 42 release runs).
+# 40 release runs).
 browser_tests webkit SAFARIDRIVER /usr/bin/WebKitWebDriver release xvfb-run -a
 printf '\n%s\n' "${browser_summary[@]}"
 [ "$browser_failed" = 0 ] || { echo "browser tests failed in at least one engine" >&2; exit 1; }
