@@ -94,7 +94,7 @@ browser_tests() {
 browser_tests chromium CHROMEDRIVER "$(command -v chromedriver || echo chromedriver)" debug
 browser_tests firefox GECKODRIVER "$(command -v geckodriver || echo geckodriver)" debug
 # WebKitGTK's MiniBrowser has no headless mode: it runs on a private Xvfb display.
-# WebKit runs the release build, the one users get: JavaScriptCore (WebKitGTK 2.50.6) corrupts
+# WebKit runs the release build, the one users get: JavaScriptCore (WebKitGTK 2.50.6) appears to corrupt
 # the unoptimised debug build's locals now and then (3 of 27 soak runs: the base64 crate then
 # sees a 6-byte slice with length 0 or "Qols"; safe Rust, never in Chromium or Firefox, never in
 # 40 release runs).
