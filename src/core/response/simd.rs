@@ -2,8 +2,8 @@
 //! base64 value ends, and decoding its characters.
 //!
 //! Every current browser runs `simd128` (Chrome 91, Firefox 89, Safari 16.4); the package is built
-//! with it (`-C target-feature=+simd128`, see `scripts/env.sh`). Elsewhere (native
-//! tests, the fuzz crate) the scalar paths stand in: [`decode_blocks`] decodes nothing and the
+//! with it (`-C target-feature=+simd128` in `.cargo/config.toml`). Elsewhere (native tests, the
+//! fuzz crate) the scalar paths stand in: [`decode_blocks`] decodes nothing and the
 //! caller's scalar decoder does all the work, [`find_string_end`] is a plain search. The browser
 //! tests hold the vector paths to the scalar ones byte for byte (`tests/browser_decoder.rs`).
 
@@ -106,9 +106,8 @@ mod vector {
     }
 
     pub(super) fn find_string_end(bytes: &[u8]) -> Option<usize> {
-        let mut blocks = bytes.chunks_exact(16);
         let mut offset = 0;
-        for block in &mut blocks {
+        for block in bytes.chunks_exact(16) {
             let Some(block) = block.first_chunk::<16>() else {
                 break;
             };
