@@ -83,6 +83,48 @@ async fn non_object_params_and_bad_options_reject_without_panicking() {
 }
 
 #[wasm_bindgen_test]
+async fn params_that_are_not_plain_data_are_named_by_path_and_nothing_is_sent() {
+    let s = session("not-plain");
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    let make = |body: &str| {
+        js_sys::Function::new_no_args(&format!(
+            "const p = {{ model: 'gpt-image-2', prompt: 'p' }}; {body}; return p;"
+        ))
+        .call0(&JsValue::NULL)
+        .unwrap()
+    };
+    let cases = [
+        ("p.extra = () => 1", "params.extra is a function"),
+        (
+            "p.metadata = { tags: [1, new Map()] }",
+            "params.metadata.tags[1] is an iterable object",
+        ),
+        ("p.n = 10n", "params.n is a BigInt"),
+        // An object that contains itself stops at the depth limit instead of overflowing the stack.
+        ("p.self = p", "nested more than 32 levels deep"),
+    ];
+    for (body, expected) in cases {
+        let error = settle(c.generate(make(body), None)).await.unwrap_err();
+        assert_eq!(error_summary(&error).0, "ImageValidationError", "{body}");
+        let issues = to_json(&get(&error, "issues"));
+        assert_eq!(issues[0]["field"], "params", "{body}");
+        assert_eq!(issues[0]["code"], "invalid_type", "{body}");
+        let message = issues[0]["message"].as_str().unwrap();
+        assert!(message.contains(expected), "{body}: {message}");
+    }
+    let error = imagegen_wasm::bindings::define_model(make("p.id = 'x'; p.like = Symbol('gpt-image-2')")).unwrap_err();
+    assert!(get_str(&error, "message").unwrap().contains("model.like is a symbol"));
+    assert!(requests(&s).await.is_empty(), "nothing was sent");
+    // What is plain data reads as before: undefined is absent, whole numbers are integers on the wire.
+    let fine = make("p.n = 1; p.size = undefined; p.output_format = 'jpeg'; p.output_compression = 50");
+    settle(c.generate(fine, None)).await.unwrap();
+    let body = &requests(&s).await[0]["json"];
+    assert_eq!(body["n"].to_string(), "1", "{body}");
+    assert_eq!(body["output_compression"].to_string(), "50", "{body}");
+    assert!(body.get("size").is_none(), "{body}");
+}
+
+#[wasm_bindgen_test]
 fn wrongly_typed_client_options_are_each_named() {
     let error = imagegen_wasm::bindings::ImagesClient::new(js(
         r#"{"apiKey":"k","timeout":"abc","maxRetries":"x","azure":{"endpoint":5}}"#,

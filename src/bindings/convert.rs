@@ -16,6 +16,7 @@ use crate::web::client::CallOptions;
 use crate::web::errors::to_js_error;
 use crate::web::files::{EditFiles, EditInput};
 use crate::web::js;
+use crate::web::plain::json_from_js;
 
 /// A validation error with one issue, as a JS error.
 pub(crate) fn invalid(field: &str, code: &'static str, message: String) -> JsValue {
@@ -36,13 +37,11 @@ pub(crate) fn client_options_from_js(options: &JsValue) -> Result<Map<String, Va
         let _ = js_sys::Reflect::delete_property(&azure_copy, &JsValue::from_str("azureADTokenProvider"));
         js::set(&copy, "azure", &azure_copy);
     }
-    serde_wasm_bindgen::from_value(copy.into()).map_err(|e| {
-        invalid(
-            "options",
-            "invalid_type",
-            format!("client options must be plain data (strings, numbers, objects): {e}"),
-        )
-    })
+    match json_from_js(&copy, "options") {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Ok(Map::new()),
+        Err(message) => Err(invalid("options", "invalid_type", message)),
+    }
 }
 
 /// Request params: a plain object of wire fields.
@@ -54,15 +53,11 @@ pub(crate) fn params_from_js(value: &JsValue) -> Result<ImageParams, Vec<Issue>>
             "params must be an object such as { model, prompt }".into(),
         )]);
     }
-    serde_wasm_bindgen::from_value::<Map<String, Value>>(value.clone())
-        .map(ImageParams::new)
-        .map_err(|e| {
-            vec![Issue::error(
-                "params".into(),
-                "invalid_type",
-                format!("params could not be read: {e}"),
-            )]
-        })
+    match json_from_js(value, "params") {
+        Ok(Value::Object(map)) => Ok(ImageParams::new(map)),
+        Ok(_) => Ok(ImageParams::new(Map::new())),
+        Err(message) => Err(vec![Issue::error("params".into(), "invalid_type", message)]),
+    }
 }
 
 /// Edit/variation params: the inputs (`image`: a Blob, a `{ image_url }` / `{ file_id }` reference,

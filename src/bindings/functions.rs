@@ -14,6 +14,7 @@ use crate::core::request::validate::{validate, Rules};
 use crate::core::response::client_error::ClientError;
 use crate::web::errors::{issues_to_js, to_js_error};
 use crate::web::js;
+use crate::web::plain::{self, json_from_js};
 
 /// `{ provider?, today? }` of the free functions: the provider, and the day status is judged on.
 fn provider_and_today(options: Option<&JsValue>) -> Result<(Provider, String), Issue> {
@@ -68,7 +69,7 @@ pub fn estimate_cost_js(#[wasm_bindgen(unchecked_param_type = "ImageGeneratePara
     };
     match estimate_cost(params.fields(), &Catalog::default()) {
         None => JsValue::UNDEFINED,
-        Some(estimate) => js::to_plain_js(&estimate),
+        Some(estimate) => plain::to_plain_js(&estimate),
     }
 }
 
@@ -82,23 +83,21 @@ pub fn models(options: Option<JsValue>) -> Result<JsValue, JsValue> {
         .iter()
         .map(|row| ModelInfo::of(row, provider, &today))
         .collect();
-    Ok(js::to_plain_js(&infos))
+    Ok(plain::to_plain_js(&infos))
 }
 
 /// Adds a model row for every client on the page, or patches a known one (`{ id, like?, ... }`).
 /// Returns the row as `models()` shows it; throws an `ImageValidationError` naming every bad field.
 #[wasm_bindgen(js_name = defineModel, skip_typescript)]
 pub fn define_model(definition: JsValue) -> Result<JsValue, JsValue> {
-    let value: serde_json::Value = serde_wasm_bindgen::from_value(definition).map_err(|e| {
-        invalid(
-            "model",
-            "invalid_type",
-            format!("a model definition must be plain data such as {{ id, like }}: {e}"),
-        )
-    })?;
+    let value = json_from_js(&definition, "model").map_err(|message| invalid("model", "invalid_type", message))?;
     let spec = read_definition(&value, "", &Catalog::default()).map_err(validation_error)?;
     define_globally(spec);
-    Ok(js::to_plain_js(&ModelInfo::of(&spec, Provider::OpenAi, &js::today())))
+    Ok(plain::to_plain_js(&ModelInfo::of(
+        &spec,
+        Provider::OpenAi,
+        &js::today(),
+    )))
 }
 
 fn validation_error(issues: Vec<Issue>) -> JsValue {

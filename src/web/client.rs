@@ -195,7 +195,7 @@ impl Client {
             }
         };
         let infos = merge(&listed, &self.config.catalog, self.config.provider, &today);
-        Ok(crate::web::js::to_plain_js(&infos))
+        Ok(crate::web::plain::to_plain_js(&infos))
     }
 
     /// Every issue of an edit or variation, from the params and the files' headers.

@@ -68,10 +68,3 @@ pub(crate) fn today() -> String {
     let iso = String::from(js_sys::Date::new_0().to_iso_string());
     iso.get(..10).unwrap_or_default().to_owned()
 }
-
-/// Rust data out as plain JS objects (not `Map`s), nulls for `None`.
-pub(crate) fn to_plain_js<T: serde::Serialize + ?Sized>(value: &T) -> JsValue {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::UNDEFINED)
-}

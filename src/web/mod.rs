@@ -12,4 +12,5 @@ pub(crate) mod event_stream;
 pub(crate) mod fetch;
 pub(crate) mod files;
 pub(crate) mod js;
+pub(crate) mod plain;
 pub(crate) mod result;

@@ -12,7 +12,8 @@ use crate::core::issue::Issue;
 use crate::core::response::decoder::{DecodedImage, DecodedResponse};
 use crate::web::blob_sink::{mime_type_of, BlobSink};
 use crate::web::errors::issues_to_js;
-use crate::web::js::{opt_str, set, to_plain_js};
+use crate::web::js::{opt_str, set};
+use crate::web::plain::to_plain_js;
 
 /// The object URLs a client created and has not revoked yet.
 #[derive(Debug, Default)]
