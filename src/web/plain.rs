@@ -2,7 +2,7 @@
 //! data out as plain JS objects.
 //!
 //! Written against js-sys rather than through serde-wasm-bindgen: the core reads JSON values either
-//! way, and a generic serde bridge cost ~10 KB gzip of the bundle for two conversions (measured with
+//! way, and a generic serde bridge cost 4.7 KB gzip of the bundle (3.6 KB wasm, 1.1 KB glue) for two conversions (measured with
 //! `node tests/size/budget.mjs`, 2026-12-02). The rules follow serde-wasm-bindgen's, so nothing a
 //! caller passed reads differently: `undefined` and `null` become null, safe integers integers.
 
