@@ -84,11 +84,10 @@ fn assert_same_outcome(
 
 /// What serde_json + base64 read from an accepted body must equal what the decoder gave.
 fn check_against_reference(body: &[u8], response: &DecodedResponse, sink: &Collect) {
-    // The reference reads the body with serde_json into the fields an `ImagesResponse` has, and
-    // skips the others as serde_json does (it checks neither UTF-8 nor number range in what it
-    // skips, so a `Value` of the whole body would be stricter than any struct).
-    let value: Reference = match serde_json::from_slice(body) {
-        Ok(value) => value,
+    // The reference reads the whole body as `JSON.parse` would (a serde_json `Value`: a repeated key's
+    // last value wins, null is no value), then takes the fields an `ImagesResponse` has.
+    let value = match serde_json::from_slice::<Value>(body) {
+        Ok(value) => Reference::of(&value),
         Err(e) => panic!("the decoder accepted a body serde_json rejects ({e}): {:?}", String::from_utf8_lossy(body)),
     };
     let data = &value.data;
@@ -118,7 +117,6 @@ fn check_against_reference(body: &[u8], response: &DecodedResponse, sink: &Colle
     assert_eq!(response.background, value.background);
 }
 
-#[derive(serde::Deserialize)]
 struct Reference {
     created: Option<Value>,
     data: Vec<ReferenceItem>,
@@ -261,9 +259,39 @@ fuzz_target!(|data: &[u8]| {
     check_against_reference(&built.body, &response, &sink);
 });
 
-#[derive(serde::Deserialize)]
 struct ReferenceItem {
     b64_json: Option<String>,
     url: Option<String>,
     revised_prompt: Option<String>,
+}
+
+impl Reference {
+    /// Panics where a field has a type the decoder should have refused.
+    fn of(body: &Value) -> Reference {
+        let field = |object: &Value, key: &str| object.get(key).filter(|v| !v.is_null()).cloned();
+        let text = |object: &Value, key: &str| {
+            field(object, key).map(|v| v.as_str().unwrap_or_else(|| panic!("{key} accepted as {v}")).to_owned())
+        };
+        let items = field(body, "data").expect("accepted without data");
+        let items = items.as_array().expect("data accepted as a non-array");
+        Reference {
+            created: field(body, "created"),
+            data: items
+                .iter()
+                .map(|item| {
+                    assert!(item.is_object(), "data item accepted as {item}");
+                    ReferenceItem {
+                        b64_json: text(item, "b64_json"),
+                        url: text(item, "url"),
+                        revised_prompt: text(item, "revised_prompt"),
+                    }
+                })
+                .collect(),
+            usage: field(body, "usage"),
+            size: text(body, "size"),
+            quality: text(body, "quality"),
+            output_format: text(body, "output_format"),
+            background: text(body, "background"),
+        }
+    }
 }

@@ -1,54 +1,44 @@
 //! `listModels()`: the provider's `GET /models` answer, narrowed to image models and merged with the
 //! rows, so a UI offers only what this key can use today.
 
-use serde::Deserialize;
+use serde_json::Value;
 
 use crate::core::models::info::ModelInfo;
 use crate::core::models::{is_iso_date, Catalog};
 use crate::core::provider::Provider;
 
 /// One entry of the provider's list.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListedModel {
     /// The model id.
     pub id: String,
     /// A scheduled shutdown, when the provider gives one (`YYYY-MM-DD`).
-    #[serde(default)]
     pub shutdown_date: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct ModelList {
-    data: Vec<Entry>,
-}
-
-/// An entry read leniently: a bad entry is skipped, not the whole list.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Entry {
-    Model(ListedModel),
-    Other(serde::de::IgnoredAny),
-}
-
-/// Parses `{"data": [{"id", "shutdown_date"?}, ...]}`.
+/// Parses `{"data": [{"id", "shutdown_date"?}, ...]}`. Entries are read leniently: one that is not
+/// `{ id: string, shutdown_date?: string | null }` is skipped, not the whole list. (Read by hand, not
+/// derived: serde's typed errors would link float printing into the wasm; see `decoder::Skeleton`.)
 ///
 /// # Errors
 /// A message when the body is not such a list.
 pub fn parse_model_list(body: &[u8]) -> Result<Vec<ListedModel>, String> {
     let not_a_list = || "the model list is not {\"data\": [...]} JSON".to_owned();
-    // serde's derived structs also read a JSON array (`[[...]]`) as their fields in order.
-    if body.trim_ascii_start().first() != Some(&b'{') {
+    let list = serde_json::from_slice::<Value>(body).map_err(|_| not_a_list())?;
+    let Some(Value::Array(entries)) = list.as_object().and_then(|top| top.get("data")) else {
         return Err(not_a_list());
-    }
-    let list: ModelList = serde_json::from_slice(body).map_err(|_| not_a_list())?;
-    Ok(list
-        .data
-        .into_iter()
-        .filter_map(|entry| match entry {
-            Entry::Model(model) => Some(model),
-            Entry::Other(_) => None,
-        })
-        .collect())
+    };
+    Ok(entries.iter().filter_map(listed_model).collect())
+}
+
+fn listed_model(entry: &Value) -> Option<ListedModel> {
+    let id = entry.get("id")?.as_str()?.to_owned();
+    let shutdown_date = match entry.get("shutdown_date") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(date)) => Some(date.clone()),
+        Some(_) => return None,
+    };
+    Some(ListedModel { id, shutdown_date })
 }
 
 /// Whether an id the table does not know looks like an image model.
@@ -129,6 +119,18 @@ mod tests {
             assert!(parse_model_list(body).is_err(), "{}", String::from_utf8_lossy(body));
         }
         assert_eq!(parse_model_list(br#"{"data":[]}"#).unwrap(), vec![]);
+    }
+
+    #[test]
+    fn entries_that_are_not_models_are_skipped_one_by_one() {
+        let body = br#"{"data":[3, {"id":5}, {"id":"a","shutdown_date":7}, {"id":"b","shutdown_date":null},
+            {"id":"c","shutdown_date":"2027-01-01"}, "d"]}"#;
+        let listed = parse_model_list(body).unwrap();
+        let read: Vec<(&str, Option<&str>)> = listed
+            .iter()
+            .map(|m| (m.id.as_str(), m.shutdown_date.as_deref()))
+            .collect();
+        assert_eq!(read, vec![("b", None), ("c", Some("2027-01-01"))]);
     }
 
     #[test]

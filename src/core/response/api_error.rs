@@ -8,8 +8,7 @@
 //! expected: the OpenAI envelope, Azure's variants, a bare `{"message": ...}`, HTML error pages, empty
 //! or invalid bodies. Nothing here panics, and no message ever carries a whole body.
 
-use serde::Deserialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 pub use crate::core::error_kind::ErrorKind;
 
@@ -44,12 +43,11 @@ pub struct ApiErrorInfo {
 /// message built from the status plus at most a short, sanitised snippet of the body.
 pub fn classify_error(status: u16, body: &[u8]) -> ApiErrorInfo {
     let body = body.strip_prefix(UTF8_BOM).unwrap_or(body);
-    match serde_json::from_slice::<ErrorFields>(body) {
-        Ok(top) => classify_fields(status, &top.resolve()),
-        Err(_) => match body_as_json_string(body) {
-            Some(message) => classify_error_value(status, &Value::String(message)),
-            None => classify_non_json(status, body),
-        },
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(top)) => classify_fields(status, &ErrorFields::of(&top).resolve()),
+        // A few proxies send one JSON string (`"Internal Server Error"`).
+        Ok(message @ Value::String(_)) => classify_error_value(status, &message),
+        _ => classify_non_json(status, body),
     }
 }
 
@@ -65,10 +63,7 @@ pub fn classify_error_value(status: u16, error: &Value) -> ApiErrorInfo {
             message: Value::String(message.clone()),
             ..ErrorFields::default()
         },
-        // Deserializing a map into all-`Value` fields cannot fail; fall back to "no fields" anyway.
-        Value::Object(_) => ErrorFields::deserialize(error)
-            .map(ErrorFields::resolve)
-            .unwrap_or_default(),
+        Value::Object(map) => ErrorFields::of(map).resolve(),
         _ => ErrorFields::default(),
     };
     classify_fields(status, &fields)
@@ -103,14 +98,14 @@ const MAX_CATEGORIES: usize = 32;
 ///
 /// Used for the top level of a body and for the nested `error` object alike. Each field is a raw
 /// `Value` so that an unexpected type (a numeric `code`, a null `type`) never fails the whole parse.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+/// Read by hand rather than derived: serde's typed errors format floats, which links core's float
+/// printing into the wasm (see `decoder::Skeleton`).
+#[derive(Debug, Default)]
 struct ErrorFields {
     error: Value,
     message: Value,
     /// FastAPI-style proxies answer `{"detail": "..."}`.
     detail: Value,
-    #[serde(rename = "type")]
     error_type: Value,
     param: Value,
     code: Value,
@@ -122,14 +117,27 @@ struct ErrorFields {
 }
 
 impl ErrorFields {
+    fn of(object: &Map<String, Value>) -> ErrorFields {
+        let field = |key: &str| object.get(key).cloned().unwrap_or(Value::Null);
+        ErrorFields {
+            error: field("error"),
+            message: field("message"),
+            detail: field("detail"),
+            error_type: field("type"),
+            param: field("param"),
+            code: field("code"),
+            moderation_details: field("moderation_details"),
+            inner_error: field("inner_error"),
+            innererror: field("innererror"),
+        }
+    }
+
     /// Descend into the `error` member when there is one; keep the top level otherwise
     /// (`{"message": ...}` bodies and already-unwrapped error objects).
     fn resolve(self) -> ErrorFields {
         match self.error {
-            Value::Object(_) => {
-                let Ok(mut inner) = ErrorFields::deserialize(&self.error) else {
-                    return self;
-                };
+            Value::Object(ref object) => {
+                let mut inner = ErrorFields::of(object);
                 // Moderation details have been seen beside the envelope as well as inside it.
                 if inner.moderation_details.is_null() {
                     inner.moderation_details = self.moderation_details;
@@ -314,18 +322,6 @@ fn message_without_text(status: u16, code: Option<&str>) -> String {
     }
 }
 
-/// A body that is one JSON string, as a few proxies send (`"Internal Server Error"`).
-fn body_as_json_string(body: &[u8]) -> Option<String> {
-    let first = body.iter().find(|byte| !byte.is_ascii_whitespace())?;
-    if *first != b'"' {
-        return None;
-    }
-    match serde_json::from_slice::<Value>(body) {
-        Ok(Value::String(text)) => Some(text),
-        _ => None,
-    }
-}
-
 fn classify_non_json(status: u16, body: &[u8]) -> ApiErrorInfo {
     ApiErrorInfo {
         name: error_name_for_status(status),
@@ -359,7 +355,7 @@ fn non_json_message(status: u16, body: &[u8]) -> String {
     let (what, snippet) = if looks_like_html(trimmed) {
         ("the body was HTML, not JSON", html_title(trimmed).and_then(sanitize))
     } else {
-        ("the body was not JSON", first_line(trimmed).and_then(sanitize))
+        ("the body was not a JSON error", first_line(trimmed).and_then(sanitize))
     };
     match snippet.filter(|text| !text.eq_ignore_ascii_case(&line)) {
         Some(snippet) => format!("{line} from the server or a proxy ({what}: \"{snippet}\"){hint}"),
@@ -804,11 +800,24 @@ mod tests {
             (409, r#"{"error":{"message":"Another request is modifying this resource.","type":"conflict","code":null}}"#, "Another request is modifying this resource."),
             (500, r#"{"error":{"message":"The server had an error while processing your request. Sorry about that!","type":"server_error","param":null,"code":null}}"#, "The server had an error while processing your request. Sorry about that!"),
             (500, r#""Internal Server Error""#, "Internal Server Error"),
+            // A repeated key: the last value counts, as with `JSON.parse`.
+            (400, r#"{"error":{"message":"first"},"error":{"message":"last"}}"#, "last"),
         ];
         for (status, body, message) in cases {
             let info = classify_error(status, body.as_bytes());
             assert_eq!(info.message, message, "{body}");
             assert_eq!(info.kind, kind_for_status(status, false), "{body}");
+        }
+    }
+
+    #[test]
+    fn json_that_is_not_an_error_object_is_shown_as_a_snippet() {
+        for body in ["[1,2]", "5", "null", "true"] {
+            let info = classify_error(502, body.as_bytes());
+            assert_eq!(
+                info.message,
+                format!("502 Bad Gateway from the server or a proxy (the body was not a JSON error: \"{body}\")"),
+            );
         }
     }
 
@@ -920,12 +929,12 @@ mod tests {
         let info = classify_error(504, b"upstream request timeout\nsecond line");
         assert_eq!(
             info.message,
-            "504 Gateway Timeout from the server or a proxy (the body was not JSON: \"upstream request timeout\")"
+            "504 Gateway Timeout from the server or a proxy (the body was not a JSON error: \"upstream request timeout\")"
         );
         let info = classify_error(404, b"404 page not found");
         assert_eq!(
             info.message,
-            "404 Not Found from the server or a proxy (the body was not JSON: \"404 page not found\"); check the base URL (or the Azure endpoint and deployment)"
+            "404 Not Found from the server or a proxy (the body was not a JSON error: \"404 page not found\"); check the base URL (or the Azure endpoint and deployment)"
         );
     }
 

@@ -5,8 +5,7 @@
 //! "skeleton" of the JSON with each base64 value replaced by its image index) is kept and parsed at
 //! the end. Memory stays bounded by the part size and the skeleton, whatever the image sizes.
 
-use serde::Deserialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::core::media::probe::{ImageInfo, ImageProbe};
 use crate::core::response::base64_stream::Base64Stream;
@@ -382,19 +381,13 @@ impl ResponseDecoder {
     /// When the body was cut short, is not an `ImagesResponse`, is an error object, or has no images.
     pub fn finish(self) -> Result<DecodedResponse, DecodeFailure> {
         let (skeleton_bytes, finished_images) = self.finish_parts()?;
-        // serde's derived structs also read a JSON array (`[1, [...]]`) as their fields in order.
-        if !skeleton_bytes.trim_ascii().is_empty() && skeleton_bytes.trim_ascii_start().first() != Some(&b'{') {
-            return Err(DecodeFailure::Malformed(
-                "the response body is not an images response: not a JSON object".into(),
-            ));
+        if skeleton_bytes.trim_ascii().is_empty() {
+            return Err(DecodeFailure::Malformed("the response body is empty".into()));
         }
-        let skeleton: Skeleton = serde_json::from_slice(&skeleton_bytes).map_err(|e| {
-            DecodeFailure::Malformed(if skeleton_bytes.trim_ascii().is_empty() {
-                "the response body is empty".to_owned()
-            } else {
-                format!("the response body is not an images response: {e}")
-            })
-        })?;
+        let skeleton = serde_json::from_slice::<Value>(&skeleton_bytes)
+            .map_err(|e| e.to_string())
+            .and_then(Skeleton::read)
+            .map_err(|e| DecodeFailure::Malformed(format!("the response body is not an images response: {e}")))?;
         if let Some(error) = skeleton.error.filter(|_| skeleton.data.is_none()) {
             return Err(DecodeFailure::ApiError(error));
         }
@@ -487,7 +480,9 @@ fn image_at(finished: &[FinishedImage], local: usize, first_index: usize) -> Opt
 }
 
 /// The response with each `b64_json` replaced by its image index.
-#[derive(Deserialize)]
+///
+/// Read from a `Value` by hand rather than derived: serde's typed errors ("invalid type: floating
+/// point `1.5`, expected ...") link core's float printing, ~20 KB of the wasm, for a message.
 struct Skeleton {
     created: Option<Value>,
     data: Option<Vec<SkeletonItem>>,
@@ -499,11 +494,68 @@ struct Skeleton {
     error: Option<Value>,
 }
 
-#[derive(Deserialize)]
 struct SkeletonItem {
     b64_json: Option<String>,
     url: Option<String>,
     revised_prompt: Option<String>,
+}
+
+impl Skeleton {
+    /// The fields an `ImagesResponse` has, typed as serde would (null is absent); others are ignored.
+    fn read(value: Value) -> Result<Skeleton, String> {
+        let Value::Object(mut top) = value else {
+            return Err("not a JSON object".into());
+        };
+        let data = match top.remove("data") {
+            None | Some(Value::Null) => None,
+            Some(Value::Array(items)) => Some(
+                items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, item)| SkeletonItem::read(item, i))
+                    .collect::<Result<_, _>>()?,
+            ),
+            Some(_) => return Err("data is not an array".into()),
+        };
+        Ok(Skeleton {
+            created: present(top.remove("created")),
+            data,
+            usage: present(top.remove("usage")),
+            size: text(&mut top, "size", "")?,
+            quality: text(&mut top, "quality", "")?,
+            output_format: text(&mut top, "output_format", "")?,
+            background: text(&mut top, "background", "")?,
+            error: present(top.remove("error")),
+        })
+    }
+}
+
+impl SkeletonItem {
+    fn read(item: Value, position: usize) -> Result<SkeletonItem, String> {
+        let Value::Object(mut item) = item else {
+            return Err(format!("data[{position}] is not an object"));
+        };
+        let at = format!("data[{position}].");
+        Ok(SkeletonItem {
+            b64_json: text(&mut item, "b64_json", &at)?,
+            url: text(&mut item, "url", &at)?,
+            revised_prompt: text(&mut item, "revised_prompt", &at)?,
+        })
+    }
+}
+
+/// A field that is absent or null as `None`.
+fn present(value: Option<Value>) -> Option<Value> {
+    value.filter(|v| !v.is_null())
+}
+
+/// An optional string field; any other type is an error naming it (`prefix` + `key`).
+fn text(object: &mut Map<String, Value>, key: &str, prefix: &str) -> Result<Option<String>, String> {
+    match present(object.remove(key)) {
+        None => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text)),
+        Some(_) => Err(format!("{prefix}{key} is not a string")),
+    }
 }
 
 #[cfg(test)]
@@ -664,6 +716,36 @@ mod tests {
             let failure = result.unwrap_err();
             assert!(check(&failure), "{body}: {failure:?}");
         }
+    }
+
+    #[test]
+    fn fields_are_read_as_json_parse_reads_them() {
+        // A wrongly typed field is named in the message.
+        for (body, named) in [
+            (r#"{"data":[{"url":5}]}"#, "data[0].url is not a string"),
+            (
+                r#"{"data":[{"url":"u"},{"url":"u","revised_prompt":[]}]}"#,
+                "data[1].revised_prompt is not a string",
+            ),
+            (r#"{"data":[{"url":"u"}],"size":1.5}"#, "size is not a string"),
+            (r#"{"data":{"url":"u"}}"#, "data is not an array"),
+            (r#"{"data":["u"]}"#, "data[0] is not an object"),
+            (r#"[{"data":[{"url":"u"}]}]"#, "not a JSON object"),
+        ] {
+            let (result, _) = decode_split(body.as_bytes(), |_| 3);
+            assert!(
+                matches!(&result, Err(DecodeFailure::Malformed(m)) if m.contains(named)),
+                "{body}: {:?}",
+                result.err()
+            );
+        }
+        // null is no value; a repeated key's last value wins, as with `JSON.parse`.
+        let body = r#"{"created":null,"size":null,"data":[{"url":"a"}],"data":[{"url":"b","revised_prompt":null}]}"#;
+        let response = decode_split(body.as_bytes(), |_| 4).0.unwrap();
+        assert_eq!((response.created, response.size), (None, None));
+        assert_eq!(response.images.len(), 1);
+        assert_eq!(response.images[0].url.as_deref(), Some("b"));
+        assert_eq!(response.images[0].revised_prompt, None);
     }
 
     #[test]
