@@ -482,7 +482,8 @@ fn image_at(finished: &[FinishedImage], local: usize, first_index: usize) -> Opt
 /// The response with each `b64_json` replaced by its image index.
 ///
 /// Read from a `Value` by hand rather than derived: serde's typed errors ("invalid type: floating
-/// point `1.5`, expected ...") link core's float printing, ~20 KB of the wasm, for a message.
+/// point `1.5`, expected ...") link core's float printing: the derives here, in `api_error` and in
+/// `listing` cost 59 KB of wasm (24 KB gzip), measured 2026-12-02.
 struct Skeleton {
     created: Option<Value>,
     data: Option<Vec<SkeletonItem>>,
