@@ -3,7 +3,7 @@
 //! Nothing here imports the browser crates, so `cargo test` runs it natively. The layout follows
 //! the request's path: [`request`] (params, validation, edit inputs, options and routes) →
 //! [`response`] (body, stream and error decoding) → [`media`] (what the image bytes say). The leaf
-//! modules ([`issue`], [`provider`], [`error_kind`]) import nothing else of the core, and nothing
+//! modules ([`issue`], [`provider`], [`error_kind`], [`decimal`]) import nothing else of the core, and nothing
 //! imports in a circle.
 //!
 //! Everything here reads untrusted bytes (responses, the caller's files and params): no unwrap, no
@@ -13,6 +13,7 @@
 #![cfg_attr(test, allow(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used))]
 
 pub mod cost;
+pub mod decimal;
 pub mod error_kind;
 pub mod issue;
 pub mod media;

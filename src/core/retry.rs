@@ -142,7 +142,7 @@ fn server_delay_ms(headers: &RetryHeaders, now_unix_ms: f64) -> Option<f64> {
 
 /// A plain decimal number; rejects `NaN`, `inf` and trailing garbage (stricter than JS `parseFloat`).
 fn parse_finite(text: &str) -> Option<f64> {
-    text.trim().parse::<f64>().ok().filter(|value| value.is_finite())
+    crate::core::decimal::parse_decimal(text.trim())
 }
 
 /// `0.5 s · 2^retries_done`, capped at 8 s, minus up to 25 % jitter.

@@ -421,7 +421,7 @@ struct BodyRead<'a> {
 impl BodyRead<'_> {
     /// Reads the body chunk by chunk, handing each to `on_chunk`, reporting progress.
     async fn each_chunk(&self, mut on_chunk: impl FnMut(&[u8]) -> Result<(), DecodeFailure>) -> Result<(), Failure> {
-        let total = header(self.response, "content-length").and_then(|v| v.parse::<f64>().ok());
+        let total = header(self.response, "content-length").and_then(|v| v.trim().parse::<u64>().ok());
         let mut reader = BodyReader::new(self.response).map_err(|e| platform_failure(&e))?;
         loop {
             let chunk = match reader.next().await {
@@ -573,11 +573,15 @@ fn platform_failure(e: &JsValue) -> Failure {
     )
 }
 
-fn report_progress(callback: Option<&Function>, loaded: u64, total: Option<f64>) {
+fn report_progress(callback: Option<&Function>, loaded: u64, total: Option<u64>) {
     let Some(callback) = callback else { return };
     let event = js_sys::Object::new();
     crate::web::js::set(&event, "loaded", &JsValue::from(loaded as f64));
-    crate::web::js::set(&event, "total", &total.map_or(JsValue::UNDEFINED, JsValue::from));
+    crate::web::js::set(
+        &event,
+        "total",
+        &total.map_or(JsValue::UNDEFINED, |t| JsValue::from(t as f64)),
+    );
     // A throwing progress callback must not break the download.
     let _ = callback.call1(&JsValue::UNDEFINED, &event);
 }

@@ -512,39 +512,9 @@ fn parse_view_box(value: &[u8]) -> Option<(f64, f64)> {
     (count == 4 && width > 0.0 && height > 0.0).then_some((width, height))
 }
 
-/// An SVG number: optional sign, digits with an optional fraction, optional exponent. Checked by
-/// hand first because `f64::from_str` also takes `inf`, `NaN` and the like.
+/// An SVG number: optional sign, digits with an optional fraction, optional exponent.
 fn parse_number(text: &str) -> Option<f64> {
-    let bytes = text.as_bytes();
-    let digits_from = |at: usize| {
-        bytes
-            .get(at..)
-            .map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_digit()).count())
-    };
-    let mut at = usize::from(matches!(bytes.first(), Some(b'+' | b'-')));
-    let whole = digits_from(at);
-    at += whole;
-    let mut fraction = 0;
-    if bytes.get(at) == Some(&b'.') {
-        fraction = digits_from(at + 1);
-        at += 1 + fraction;
-    }
-    if whole + fraction == 0 {
-        return None;
-    }
-    if matches!(bytes.get(at), Some(b'e' | b'E')) {
-        at += 1;
-        at += usize::from(matches!(bytes.get(at), Some(b'+' | b'-')));
-        let exponent = digits_from(at);
-        if exponent == 0 {
-            return None;
-        }
-        at += exponent;
-    }
-    if at != bytes.len() {
-        return None;
-    }
-    text.parse::<f64>().ok().filter(|n| n.is_finite())
+    crate::core::decimal::parse_decimal(text)
 }
 
 #[cfg(test)]
