@@ -1,7 +1,7 @@
 //! Which API a client talks to: a leaf every other module may import.
 
 /// Which API the client talks to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum Provider {
     /// OpenAI's own API.
     #[default]

@@ -5,7 +5,7 @@
 //! string or list is stored once for the page's lifetime, however often it is defined again.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
 
@@ -16,9 +16,9 @@ use crate::core::models::{is_iso_date, Catalog};
 use crate::core::provider::Provider;
 
 thread_local! {
-    static STRINGS: RefCell<HashSet<&'static str>> = RefCell::new(HashSet::new());
-    static LISTS: RefCell<HashSet<&'static [&'static str]>> = RefCell::new(HashSet::new());
-    static SHUTDOWNS: RefCell<HashSet<&'static [Shutdown]>> = RefCell::new(HashSet::new());
+    static STRINGS: RefCell<BTreeSet<&'static str>> = const { RefCell::new(BTreeSet::new()) };
+    static LISTS: RefCell<BTreeSet<&'static [&'static str]>> = const { RefCell::new(BTreeSet::new()) };
+    static SHUTDOWNS: RefCell<BTreeSet<&'static [Shutdown]>> = const { RefCell::new(BTreeSet::new()) };
 }
 
 fn intern(text: &str) -> &'static str {

@@ -130,7 +130,7 @@ pub struct EditRules {
 }
 
 /// A dated shutdown of a model on one provider.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Shutdown {
     /// Where.
     pub provider: Provider,
