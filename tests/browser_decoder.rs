@@ -13,7 +13,7 @@ use imagegen_wasm::core::response::base64_stream::{decode_quads, Base64Stream};
 use imagegen_wasm::core::response::decoder::{ImageSink, ResponseDecoder};
 use serde_json::{json, Value};
 use support::*;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -232,4 +232,129 @@ async fn a_40_mb_response_keeps_wasm_memory_bounded_and_every_byte() {
         assert_eq!(Some(got), want.get(i as u32).as_string(), "image {i}");
     }
     run_js("r", "r.revoke();", &[result]).await;
+}
+
+/// Scripts a response of `count` noise images of `bytes` each; returns their SHA-256 hex digests.
+async fn script_noise_images(session: &str, count: u32, bytes: u32) -> js_sys::Array {
+    run_js(
+        "control, count, size",
+        "const images = [], parts = [];
+         for (let i = 0; i < count; i++) {
+           const bytes = new Uint8Array(size + i);
+           let x = 88172645 + i;
+           for (let j = 0; j < bytes.length; j++) { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; bytes[j] = x >>> 24; }
+           let text = '';
+           for (let j = 0; j < bytes.length; j += 3 << 12) text += btoa(String.fromCharCode(...bytes.subarray(j, j + (3 << 12))));
+           parts.push(`{\"b64_json\":\"${text}\"}`);
+           const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+           images.push(Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join(''));
+         }
+         const body = `{\"created\":1,\"data\":[${parts.join(',')}]}`;
+         const res = await fetch(control, { method: 'POST', headers: { 'content-type': 'application/json' },
+           body: JSON.stringify({ steps: [{ fault: 'raw', status: 200, headers: { 'content-type': 'application/json' }, body }] }) });
+         if (!res.ok) throw new Error('scripting failed: ' + res.status);
+         return images;",
+        &[
+            format!("{FAKE_API}/__control/sessions/{session}/script").into(),
+            count.into(),
+            bytes.into(),
+        ],
+    )
+    .await
+    .into()
+}
+
+async fn assert_images_are(result: &JsValue, want: &js_sys::Array) {
+    let images: js_sys::Array = get(result, "images").into();
+    assert_eq!(images.length(), want.length());
+    for (i, image) in images.iter().enumerate() {
+        assert_eq!(
+            Some(sha256(&get(&image, "blob")).await),
+            want.get(i as u32).as_string(),
+            "image {i}"
+        );
+    }
+    run_js("r", "r.revoke();", &[result.clone()]).await;
+}
+
+#[wasm_bindgen_test]
+async fn bodies_are_read_into_one_reused_buffer_where_the_engine_can() {
+    let s = session("decoder-byob");
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    let want = script_noise_images(&s, 3, 1_500_000).await;
+    // Whether this engine's fetch bodies are byte streams, asked of a plain fetch; and a spy on what
+    // the library asks for and hands over.
+    let spy = run_js(
+        "url",
+        "const spy = { byteStreams: false, modes: [], reads: 0, reused: 0, fresh: 0 };
+         const probe = await fetch(url);
+         try { probe.body.getReader({ mode: 'byob' }).cancel(); spy.byteStreams = true; } catch {}
+         const getReader = ReadableStream.prototype.getReader;
+         spy.restore = () => { ReadableStream.prototype.getReader = getReader; };
+         ReadableStream.prototype.getReader = function (options) {
+           spy.modes.push(options?.mode ?? 'default');
+           const reader = getReader.call(this, options);
+           if (options?.mode === 'byob') {
+             let last = null;
+             const read = reader.read.bind(reader);
+             reader.read = (view) => {
+               spy.reads++;
+               if (last && view.buffer === last) spy.reused++; else spy.fresh++;
+               return read(view).then((r) => { last = r.value?.buffer ?? null; return r; });
+             };
+           }
+           return reader;
+         };
+         return spy;",
+        &[format!("{FAKE_API}/__control/health").into()],
+    )
+    .await;
+    let result = generate(
+        &c,
+        json!({ "model": "gpt-image-2", "prompt": "p", "n": 3 }),
+        JsValue::UNDEFINED,
+    )
+    .await;
+    run_js("spy", "spy.restore();", &[spy.clone()]).await;
+    let spy_json = to_json(&spy);
+    console_log!("body reading: {spy_json}");
+    if spy_json["byteStreams"] == true {
+        assert_eq!(spy_json["modes"], json!(["byob"]), "{spy_json}");
+        // ~6 MB of base64 in views of at most 256 KiB: many reads, one buffer handed round.
+        let reads = spy_json["reads"].as_u64().unwrap();
+        assert!(reads >= 20, "{spy_json}");
+        assert_eq!(
+            (spy_json["fresh"].as_u64(), spy_json["reused"].as_u64()),
+            (Some(1), Some(reads - 1)),
+            "{spy_json}"
+        );
+    } else {
+        assert_eq!(spy_json["modes"], json!(["byob", "default"]), "{spy_json}");
+    }
+    assert_images_are(&result.unwrap(), &want).await;
+
+    // An engine (or a polyfilled stream) without byte streams: the default reader, same bytes.
+    let want = script_noise_images(&s, 2, 700_000).await;
+    let restore = run_js(
+        "",
+        "const getReader = ReadableStream.prototype.getReader;
+         ReadableStream.prototype.getReader = function (options) {
+           if (options?.mode === 'byob') throw new TypeError('not a byte stream');
+           return getReader.call(this, options);
+         };
+         return () => { ReadableStream.prototype.getReader = getReader; };",
+        &[],
+    )
+    .await;
+    let result = generate(
+        &c,
+        json!({ "model": "gpt-image-2", "prompt": "p", "n": 2 }),
+        JsValue::UNDEFINED,
+    )
+    .await;
+    restore
+        .unchecked_ref::<js_sys::Function>()
+        .call0(&JsValue::NULL)
+        .unwrap();
+    assert_images_are(&result.unwrap(), &want).await;
 }

@@ -1,6 +1,8 @@
 //! Decoded image parts become JS `Uint8Array`s (copied out of wasm memory, so it stays small), and
 //! each image becomes one `Blob` as soon as its base64 string ends, which lets its parts go while the
-//! rest of the body is still downloading.
+//! rest of the body is still downloading. A big image's parts are folded into a `Blob` every
+//! [`FOLD_BYTES`] on the way: Blob contents live outside the JS heap, and a `Blob` made of Blobs
+//! refers to them without copying, so the heap holds at most that much of an image at a time.
 
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::JsValue;
@@ -9,10 +11,15 @@ use web_sys::{Blob, BlobPropertyBag};
 use crate::core::media::probe::ImageInfo;
 use crate::core::response::decoder::ImageSink;
 
-/// What is held for one image: its parts while it arrives, then its Blob.
+/// Parts of an image held as `Uint8Array`s before they are folded into one `Blob`. Few folds (one per
+/// 4 MiB) keep the cost of making Blobs (a round trip to the browser's blob registry each) small.
+const FOLD_BYTES: usize = 4 * 1024 * 1024;
+
+/// What is held for one image: its parts while it arrives (the first may be a folded `Blob`), and
+/// the bytes not yet folded; then its Blob.
 #[derive(Debug)]
 enum Held {
-    Parts(Array),
+    Parts(Array, usize),
     Blob(Result<Blob, JsValue>),
 }
 
@@ -33,16 +40,24 @@ impl ImageSink for BlobSink {
             self.images.push(None);
         }
         if let Some(slot) = self.images.get_mut(index) {
-            if let Held::Parts(parts) = slot.get_or_insert_with(|| Held::Parts(Array::new())) {
+            if let Held::Parts(parts, unfolded) = slot.get_or_insert_with(|| Held::Parts(Array::new(), 0)) {
                 // `from` copies: a view into wasm memory would dangle once memory grows.
                 parts.push(&Uint8Array::from(part));
+                *unfolded += part.len();
+                if *unfolded >= FOLD_BYTES {
+                    // On failure the parts stay as they are, to be tried again at the end.
+                    if let Ok(folded) = blob_of(parts, "") {
+                        *parts = Array::of1(&folded);
+                        *unfolded = 0;
+                    }
+                }
             }
         }
     }
 
     fn image_end(&mut self, index: usize, info: Option<ImageInfo>) {
         if let Some(slot) = self.images.get_mut(index) {
-            if let Some(Held::Parts(parts)) = slot.take() {
+            if let Some(Held::Parts(parts, _)) = slot.take() {
                 *slot = Some(Held::Blob(blob_of(&parts, mime_type_of(info))));
             }
         }
@@ -61,7 +76,7 @@ impl BlobSink {
     pub(crate) fn take_blob(&mut self, index: usize, info: Option<ImageInfo>) -> Result<Blob, JsValue> {
         match self.images.get_mut(index).and_then(Option::take) {
             Some(Held::Blob(blob)) => blob,
-            Some(Held::Parts(parts)) => blob_of(&parts, mime_type_of(info)),
+            Some(Held::Parts(parts, _)) => blob_of(&parts, mime_type_of(info)),
             None => blob_of(&Array::new(), mime_type_of(info)),
         }
     }

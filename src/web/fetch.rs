@@ -5,7 +5,7 @@
 //! rejects with something other than an `Error`, and drops the rejection value that `error.cause`
 //! should carry.
 
-use js_sys::Uint8Array;
+use js_sys::{ArrayBuffer, Object, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
@@ -14,7 +14,7 @@ use web_sys::{
 };
 
 use crate::core::request::config::RequestPlan;
-use crate::web::js::{self, global_fetch, ignore_rejection};
+use crate::web::js::{self, global_fetch, ignore_rejection, ByobReader, ByteStream};
 
 /// A request body.
 #[derive(Debug)]
@@ -59,11 +59,24 @@ pub(crate) fn header(response: &Response, name: &str) -> Option<String> {
 /// and wasm memory never shrinks, so big chunks are taken in slices.
 const SLICE: u32 = 64 * 1024;
 
+/// What a BYOB read fills at most: fewer, larger reads cost less per byte; the chunk is still copied
+/// into wasm memory a [`SLICE`] at a time.
+const BYOB_VIEW: u32 = 256 * 1024;
+
+/// The body's reader: into one reused buffer where the stream is a byte stream (fetch bodies are,
+/// in current engines), else the default reader's fresh chunks.
+enum Reader {
+    Byob(ByobReader),
+    Default(ReadableStreamDefaultReader),
+}
+
 /// Reads a response body chunk by chunk, reusing one buffer in wasm memory.
 pub(crate) struct BodyReader {
-    reader: Option<ReadableStreamDefaultReader>,
+    reader: Option<Reader>,
     /// The current network chunk and how much of it was handed out.
     pending: Option<(Uint8Array, u32)>,
+    /// The BYOB reader's buffer between reads, given back by the last one.
+    spare: Option<ArrayBuffer>,
     buffer: Vec<u8>,
     /// Bytes read so far.
     pub(crate) loaded: u64,
@@ -85,6 +98,7 @@ impl BodyReader {
         Ok(BodyReader {
             reader,
             pending: None,
+            spare: None,
             buffer: Vec::new(),
             loaded: 0,
         })
@@ -98,6 +112,8 @@ impl BodyReader {
             let slice = chunk.subarray(offset, end);
             if end < chunk.length() {
                 self.pending = Some((chunk, end));
+            } else if matches!(self.reader, Some(Reader::Byob(_))) {
+                self.spare = Some(chunk.buffer());
             }
             // Zeroed once at full size (`vec!` of zeros is one calloc): resizing to each slice's
             // length would zero-fill byte by byte at opt-level "z", a tenth of the decoding time.
@@ -114,7 +130,17 @@ impl BodyReader {
         let Some(reader) = &self.reader else {
             return Ok(None);
         };
-        let result = match JsFuture::from(reader.read()).await {
+        let read = match reader {
+            Reader::Byob(reader) => {
+                let view = match self.spare.take() {
+                    Some(buffer) => Uint8Array::new(&buffer),
+                    None => Uint8Array::new_with_length(BYOB_VIEW),
+                };
+                reader.read(&view)
+            }
+            Reader::Default(reader) => reader.read(),
+        };
+        let result = match JsFuture::from(read).await {
             Ok(result) => result,
             Err(e) => {
                 self.cancel();
@@ -146,8 +172,10 @@ impl BodyReader {
 
     /// Stops the download (the rest of the body is not wanted, or the stream already failed).
     pub(crate) fn cancel(&mut self) {
-        if let Some(reader) = self.reader.take() {
-            ignore_rejection(&reader.cancel());
+        match self.reader.take() {
+            Some(Reader::Byob(reader)) => ignore_rejection(&reader.cancel()),
+            Some(Reader::Default(reader)) => ignore_rejection(&reader.cancel()),
+            None => {}
         }
     }
 }
@@ -158,6 +186,11 @@ impl Drop for BodyReader {
     }
 }
 
-fn reader_of(stream: &ReadableStream) -> Result<ReadableStreamDefaultReader, JsValue> {
-    stream.get_reader().dyn_into().map_err(JsValue::from)
+fn reader_of(stream: &ReadableStream) -> Result<Reader, JsValue> {
+    let options = Object::new();
+    js::set(&options, "mode", &JsValue::from_str("byob"));
+    match stream.unchecked_ref::<ByteStream>().get_byob_reader(&options) {
+        Ok(reader) => Ok(Reader::Byob(reader)),
+        Err(_) => Ok(Reader::Default(stream.get_reader().dyn_into()?)),
+    }
 }

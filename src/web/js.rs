@@ -14,6 +14,22 @@ extern "C" {
     /// The global `fetch` (windows, workers and Node alike).
     #[wasm_bindgen(js_name = fetch)]
     pub(crate) fn global_fetch(request: &web_sys::Request) -> js_sys::Promise;
+
+    /// A `ReadableStreamBYOBReader`: reads into a buffer the caller hands over (and gets back), so a
+    /// long body does not leave one garbage `ArrayBuffer` per network chunk in the JS heap. Declared
+    /// here for its two methods rather than through three more web-sys features.
+    pub(crate) type ByobReader;
+    /// A `ReadableStream`, for the one `getReader` overload web-sys does not give without features.
+    pub(crate) type ByteStream;
+    /// `stream.getReader({ mode: "byob" })`; throws where the stream is not a byte stream.
+    #[wasm_bindgen(method, catch, js_name = getReader)]
+    pub(crate) fn get_byob_reader(this: &ByteStream, options: &js_sys::Object) -> Result<ByobReader, JsValue>;
+    /// `reader.read(view)`: resolves to `{ done, value }`, `value` a view of the same memory.
+    #[wasm_bindgen(method)]
+    pub(crate) fn read(this: &ByobReader, view: &js_sys::Uint8Array) -> js_sys::Promise;
+    /// `reader.cancel()`.
+    #[wasm_bindgen(method)]
+    pub(crate) fn cancel(this: &ByobReader) -> js_sys::Promise;
 }
 
 thread_local! {
