@@ -274,7 +274,7 @@ async fn assert_images_are(result: &JsValue, want: &js_sys::Array) {
             "image {i}"
         );
     }
-    run_js("r", "r.revoke();", &[result.clone()]).await;
+    run_js("r", "r.revoke();", std::slice::from_ref(result)).await;
 }
 
 #[wasm_bindgen_test]
