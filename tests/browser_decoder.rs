@@ -315,7 +315,7 @@ async fn bodies_are_read_into_one_reused_buffer_where_the_engine_can() {
         JsValue::UNDEFINED,
     )
     .await;
-    run_js("spy", "spy.restore();", &[spy.clone()]).await;
+    run_js("spy", "spy.restore();", std::slice::from_ref(&spy)).await;
     let spy_json = to_json(&spy);
     console_log!("body reading: {spy_json}");
     if spy_json["byteStreams"] == true {
