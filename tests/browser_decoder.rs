@@ -358,3 +358,13 @@ async fn bodies_are_read_into_one_reused_buffer_where_the_engine_can() {
         .unwrap();
     assert_images_are(&result.unwrap(), &want).await;
 }
+
+#[wasm_bindgen_test]
+async fn an_image_folded_into_blobs_on_the_way_is_whole() {
+    // 9 MB: its parts are folded into a Blob twice (every 4 MiB) before the image ends.
+    let s = session("decoder-fold");
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    let want = script_noise_images(&s, 1, 9_000_000).await;
+    let result = generate(&c, json!({ "model": "gpt-image-2", "prompt": "p" }), JsValue::UNDEFINED).await;
+    assert_images_are(&result.unwrap(), &want).await;
+}
