@@ -63,8 +63,8 @@ const SLICE: u32 = 64 * 1024;
 /// into wasm memory a [`SLICE`] at a time.
 const BYOB_VIEW: u32 = 256 * 1024;
 
-/// The body's reader: into one reused buffer where the stream is a byte stream (fetch bodies are,
-/// in current engines), else the default reader's fresh chunks.
+/// The body's reader: into one reused buffer where the stream is a byte stream (Chromium's and
+/// Firefox's fetch bodies are; WebKitGTK 2.50's are not), else the default reader's fresh chunks.
 enum Reader {
     Byob(ByobReader),
     Default(ReadableStreamDefaultReader),
