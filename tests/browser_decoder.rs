@@ -184,31 +184,8 @@ async fn a_40_mb_response_keeps_wasm_memory_bounded_and_every_byte() {
         .await
         .unwrap();
     // Ten ~3 MB noise images (incompressible, like real ones; lengths 0, 1, 2 mod 3), one with its
-    // '/' escaped as `\/` and one unpadded, built and hashed in JS so that none of it passes through
-    // wasm memory except by the library.
-    let hashes = run_js(
-        "control",
-        "const images = [], parts = [];
-         for (let i = 0; i < 10; i++) {
-           const bytes = new Uint8Array(3_000_000 + i);
-           let x = 2463534242 + i;
-           for (let j = 0; j < bytes.length; j++) { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; bytes[j] = x >>> 24; }
-           let text = '';
-           for (let j = 0; j < bytes.length; j += 3 << 12) text += btoa(String.fromCharCode(...bytes.subarray(j, j + (3 << 12))));
-           if (i === 3) text = text.replaceAll('/', '\\\\/');
-           if (i === 4) text = text.replace(/=+$/, '');
-           parts.push(`{\"b64_json\":\"${text}\"}`);
-           const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-           images.push(Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join(''));
-         }
-         const body = `{\"created\":1,\"data\":[${parts.join(',')}]}`;
-         const res = await fetch(control, { method: 'POST', headers: { 'content-type': 'application/json' },
-           body: JSON.stringify({ steps: [{ fault: 'raw', status: 200, headers: { 'content-type': 'application/json' }, body }] }) });
-         if (!res.ok) throw new Error('scripting failed: ' + res.status + ' ' + await res.text());
-         return { images, bodyBytes: body.length };",
-        &[format!("{FAKE_API}/__control/sessions/{s}/script").into()],
-    )
-    .await;
+    // '/' escaped as `\/` and one unpadded.
+    let hashes = script_noise_images(&s, 10, 3_000_000, true).await;
     let body_bytes = get(&hashes, "bodyBytes").as_f64().unwrap();
     assert!(body_bytes > 40e6, "the body is only {body_bytes} bytes");
 
@@ -224,20 +201,18 @@ async fn a_40_mb_response_keeps_wasm_memory_bounded_and_every_byte() {
     console_log!("a {body_bytes}-byte response: wasm memory {before} bytes before, grew by {growth}");
     assert!(growth <= 3 << 20, "wasm memory grew by {growth} bytes");
 
-    let images: js_sys::Array = get(&result, "images").into();
     let want: js_sys::Array = get(&hashes, "images").into();
-    assert_eq!(images.length(), 10);
-    for (i, image) in images.iter().enumerate() {
-        let got = sha256(&get(&image, "blob")).await;
-        assert_eq!(Some(got), want.get(i as u32).as_string(), "image {i}");
-    }
-    run_js("r", "r.revoke();", &[result]).await;
+    assert_eq!(want.length(), 10);
+    assert_images_are(&result, &want).await;
 }
 
-/// Scripts a response of `count` noise images of `bytes` each; returns their SHA-256 hex digests.
-async fn script_noise_images(session: &str, count: u32, bytes: u32) -> js_sys::Array {
+/// Scripts a response of `count` noise images of `bytes + i` bytes each (incompressible, like real
+/// ones), built and hashed in JS so that none of it passes through wasm memory except by the library;
+/// with `odd_forms`, image 3 has its '/' escaped as `\/` and image 4 is unpadded. Returns
+/// `{ images: [SHA-256 hex], bodyBytes }`.
+async fn script_noise_images(session: &str, count: u32, bytes: u32, odd_forms: bool) -> JsValue {
     run_js(
-        "control, count, size",
+        "control, count, size, oddForms",
         "const images = [], parts = [];
          for (let i = 0; i < count; i++) {
            const bytes = new Uint8Array(size + i);
@@ -245,6 +220,8 @@ async fn script_noise_images(session: &str, count: u32, bytes: u32) -> js_sys::A
            for (let j = 0; j < bytes.length; j++) { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; bytes[j] = x >>> 24; }
            let text = '';
            for (let j = 0; j < bytes.length; j += 3 << 12) text += btoa(String.fromCharCode(...bytes.subarray(j, j + (3 << 12))));
+           if (oddForms && i === 3) text = text.replaceAll('/', '\\\\/');
+           if (oddForms && i === 4) text = text.replace(/=+$/, '');
            parts.push(`{\"b64_json\":\"${text}\"}`);
            const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
            images.push(Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join(''));
@@ -252,16 +229,21 @@ async fn script_noise_images(session: &str, count: u32, bytes: u32) -> js_sys::A
          const body = `{\"created\":1,\"data\":[${parts.join(',')}]}`;
          const res = await fetch(control, { method: 'POST', headers: { 'content-type': 'application/json' },
            body: JSON.stringify({ steps: [{ fault: 'raw', status: 200, headers: { 'content-type': 'application/json' }, body }] }) });
-         if (!res.ok) throw new Error('scripting failed: ' + res.status);
-         return images;",
+         if (!res.ok) throw new Error('scripting failed: ' + res.status + ' ' + await res.text());
+         return { images, bodyBytes: body.length };",
         &[
             format!("{FAKE_API}/__control/sessions/{session}/script").into(),
             count.into(),
             bytes.into(),
+            odd_forms.into(),
         ],
     )
     .await
-    .into()
+}
+
+/// The digests a scripted response's images must have.
+async fn noise_images(session: &str, count: u32, bytes: u32) -> js_sys::Array {
+    get(&script_noise_images(session, count, bytes, false).await, "images").into()
 }
 
 async fn assert_images_are(result: &JsValue, want: &js_sys::Array) {
@@ -281,7 +263,7 @@ async fn assert_images_are(result: &JsValue, want: &js_sys::Array) {
 async fn bodies_are_read_into_one_reused_buffer_where_the_engine_can() {
     let s = session("decoder-byob");
     let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
-    let want = script_noise_images(&s, 3, 1_500_000).await;
+    let want = noise_images(&s, 3, 1_500_000).await;
     // Whether this engine's fetch bodies are byte streams, asked of a plain fetch; and a spy on what
     // the library asks for and hands over.
     let spy = run_js(
@@ -334,7 +316,7 @@ async fn bodies_are_read_into_one_reused_buffer_where_the_engine_can() {
     assert_images_are(&result.unwrap(), &want).await;
 
     // An engine (or a polyfilled stream) without byte streams: the default reader, same bytes.
-    let want = script_noise_images(&s, 2, 700_000).await;
+    let want = noise_images(&s, 2, 700_000).await;
     let restore = run_js(
         "",
         "const getReader = ReadableStream.prototype.getReader;
@@ -364,7 +346,7 @@ async fn an_image_folded_into_blobs_on_the_way_is_whole() {
     // 9 MB: its parts are folded into a Blob eight times (every 1 MiB) before the image ends.
     let s = session("decoder-fold");
     let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
-    let want = script_noise_images(&s, 1, 9_000_000).await;
+    let want = noise_images(&s, 1, 9_000_000).await;
     let result = generate(&c, json!({ "model": "gpt-image-2", "prompt": "p" }), JsValue::UNDEFINED).await;
     assert_images_are(&result.unwrap(), &want).await;
 }
