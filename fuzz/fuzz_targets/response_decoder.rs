@@ -42,7 +42,10 @@ impl ImageSink for Collect {
         self.images[index].extend_from_slice(part);
     }
 
-    fn image_end(&mut self, index: usize, info: Option<ImageInfo>) {
+    fn image_end(&mut self, index: usize, last_part: &[u8], info: Option<ImageInfo>) {
+        if !last_part.is_empty() {
+            self.image_part(index, last_part);
+        }
         if self.images.len() <= index {
             self.images.resize(index + 1, Vec::new());
             self.ended.resize(index + 1, None);

@@ -1,31 +1,25 @@
-//! Decoded image parts become JS `Uint8Array`s (copied out of wasm memory, so it stays small), and
-//! each image becomes one `Blob` as soon as its base64 string ends, which lets its parts go while the
-//! rest of the body is still downloading. A big image's parts are folded into a `Blob` every
-//! [`FOLD_BYTES`] on the way: Blob contents live outside the JS heap, and a `Blob` made of Blobs
-//! refers to them without copying, so the heap holds at most that much of an image at a time.
+//! Decoded image parts go straight from wasm memory into `Blob`s: each part is folded into the
+//! image's Blob so far (a `Blob` made of Blobs refers to them without copying), and the last part
+//! makes the image's typed Blob as soon as its base64 string ends. Blob contents live outside the
+//! JS heap, so neither the heap nor wasm memory holds more than one part of an image at a time,
+//! and the bytes are copied once, by the `Blob` constructor.
 
-use js_sys::{Array, Uint8Array};
-use wasm_bindgen::JsValue;
+use js_sys::{Array, Uint8Array, WebAssembly};
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag};
 
 use crate::core::media::probe::ImageInfo;
 use crate::core::response::decoder::ImageSink;
 
-/// Parts of an image held as `Uint8Array`s before they are folded into one `Blob`. Folding on the
-/// way also leaves little to copy when the image ends, after the last byte: 1 MiB measured best
-/// (`node bench/run.mjs`, 2026-12-02: 9.4 ms after the last byte at 100 Mbit/s, was 14 ms with
-/// 4 MiB; the 32 MB case no slower). Each fold is a round trip to the browser's blob registry.
-const FOLD_BYTES: usize = 1024 * 1024;
-
-/// What is held for one image: its parts while it arrives (the first may be a folded `Blob`), and
-/// the bytes not yet folded; then its Blob.
+/// What is held for one image: the Blob of its parts so far while it arrives, then its typed Blob
+/// (or why one could not be made: the parts that failed are gone, so the image is).
 #[derive(Debug)]
 enum Held {
-    Parts(Array, usize),
-    Blob(Result<Blob, JsValue>),
+    Arriving(Option<Blob>),
+    Done(Result<Blob, JsValue>),
 }
 
-/// Collects each image's parts, then its Blob.
+/// Collects each image's Blob.
 #[derive(Debug, Default)]
 pub(crate) struct BlobSink {
     images: Vec<Option<Held>>,
@@ -38,35 +32,35 @@ pub(crate) fn mime_type_of(info: Option<ImageInfo>) -> &'static str {
 
 impl ImageSink for BlobSink {
     fn image_part(&mut self, index: usize, part: &[u8]) {
-        while self.images.len() <= index {
-            self.images.push(None);
-        }
-        if let Some(slot) = self.images.get_mut(index) {
-            if let Held::Parts(parts, unfolded) = slot.get_or_insert_with(|| Held::Parts(Array::new(), 0)) {
-                // `from` copies: a view into wasm memory would dangle once memory grows.
-                parts.push(&Uint8Array::from(part));
-                *unfolded += part.len();
-                if *unfolded >= FOLD_BYTES {
-                    // On failure the parts stay as they are, to be tried again at the end.
-                    if let Ok(folded) = blob_of(parts, "") {
-                        *parts = Array::of1(&folded);
-                        *unfolded = 0;
-                    }
-                }
+        if let Some(slot) = self.slot(index) {
+            if let Held::Arriving(so_far) = slot {
+                *slot = match blob_of(so_far.as_ref(), part, "") {
+                    Ok(blob) => Held::Arriving(Some(blob)),
+                    Err(e) => Held::Done(Err(e)),
+                };
             }
         }
     }
 
-    fn image_end(&mut self, index: usize, info: Option<ImageInfo>) {
-        if let Some(slot) = self.images.get_mut(index) {
-            if let Some(Held::Parts(parts, _)) = slot.take() {
-                *slot = Some(Held::Blob(blob_of(&parts, mime_type_of(info))));
+    fn image_end(&mut self, index: usize, last_part: &[u8], info: Option<ImageInfo>) {
+        if let Some(slot) = self.slot(index) {
+            if let Held::Arriving(so_far) = slot {
+                *slot = Held::Done(blob_of(so_far.as_ref(), last_part, mime_type_of(info)));
             }
         }
     }
 }
 
 impl BlobSink {
+    /// Image `index`'s slot, arriving if nothing came for it yet.
+    fn slot(&mut self, index: usize) -> Option<&mut Held> {
+        while self.images.len() <= index {
+            self.images.push(None);
+        }
+        let slot = self.images.get_mut(index)?;
+        Some(slot.get_or_insert(Held::Arriving(None)))
+    }
+
     /// Lets an image's bytes go without making anything of them.
     pub(crate) fn discard(&mut self, index: usize) {
         if let Some(slot) = self.images.get_mut(index) {
@@ -77,15 +71,34 @@ impl BlobSink {
     /// The image's `Blob` (built at its end, or now from what arrived).
     pub(crate) fn take_blob(&mut self, index: usize, info: Option<ImageInfo>) -> Result<Blob, JsValue> {
         match self.images.get_mut(index).and_then(Option::take) {
-            Some(Held::Blob(blob)) => blob,
-            Some(Held::Parts(parts, _)) => blob_of(&parts, mime_type_of(info)),
-            None => blob_of(&Array::new(), mime_type_of(info)),
+            Some(Held::Done(blob)) => blob,
+            Some(Held::Arriving(so_far)) => blob_of(so_far.as_ref(), &[], mime_type_of(info)),
+            None => blob_of(None, &[], mime_type_of(info)),
         }
     }
 }
 
-fn blob_of(parts: &Array, mime_type: &str) -> Result<Blob, JsValue> {
+/// A Blob of `so_far` then `bytes`, typed `mime_type`. The bytes are read through a view into wasm
+/// memory, made last, just before the constructor copies them: nothing allocates in between, so
+/// memory cannot grow and detach the view. The size is checked all the same.
+fn blob_of(so_far: Option<&Blob>, bytes: &[u8], mime_type: &str) -> Result<Blob, JsValue> {
     let bag = BlobPropertyBag::new();
     bag.set_type(mime_type);
-    Blob::new_with_u8_array_sequence_and_options(parts, &bag)
+    let parts = Array::new();
+    if let Some(blob) = so_far {
+        parts.push(blob);
+    }
+    let expected = so_far.map_or(0.0, Blob::size) + bytes.len() as f64;
+    if !bytes.is_empty() {
+        let memory: WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+        // wasm32 addresses are 32-bit.
+        let view =
+            Uint8Array::new_with_byte_offset_and_length(&memory.buffer(), bytes.as_ptr() as u32, bytes.len() as u32);
+        parts.push(&view);
+    }
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &bag)?;
+    match blob.size() == expected {
+        true => Ok(blob),
+        false => Err(js_sys::Error::new("an image part was lost on its way out of wasm memory").into()),
+    }
 }
