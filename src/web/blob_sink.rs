@@ -32,33 +32,30 @@ pub(crate) fn mime_type_of(info: Option<ImageInfo>) -> &'static str {
 
 impl ImageSink for BlobSink {
     fn image_part(&mut self, index: usize, part: &[u8]) {
-        if let Some(slot) = self.slot(index) {
-            if let Held::Arriving(so_far) = slot {
-                *slot = match blob_of(so_far.as_ref(), part, "") {
-                    Ok(blob) => Held::Arriving(Some(blob)),
-                    Err(e) => Held::Done(Err(e)),
-                };
-            }
-        }
+        self.fold(index, part, None);
     }
 
     fn image_end(&mut self, index: usize, last_part: &[u8], info: Option<ImageInfo>) {
-        if let Some(slot) = self.slot(index) {
-            if let Held::Arriving(so_far) = slot {
-                *slot = Held::Done(blob_of(so_far.as_ref(), last_part, mime_type_of(info)));
-            }
-        }
+        self.fold(index, last_part, Some(info));
     }
 }
 
 impl BlobSink {
-    /// Image `index`'s slot, arriving if nothing came for it yet.
-    fn slot(&mut self, index: usize) -> Option<&mut Held> {
+    /// Folds `bytes` into image `index`'s Blob; with `end`, makes its typed Blob. An image already
+    /// done (or failed) takes nothing more.
+    fn fold(&mut self, index: usize, bytes: &[u8], end: Option<Option<ImageInfo>>) {
         while self.images.len() <= index {
             self.images.push(None);
         }
-        let slot = self.images.get_mut(index)?;
-        Some(slot.get_or_insert(Held::Arriving(None)))
+        let Some(slot) = self.images.get_mut(index) else { return };
+        let Held::Arriving(so_far) = slot.get_or_insert(Held::Arriving(None)) else {
+            return;
+        };
+        let mime_type = end.map_or("", mime_type_of);
+        *slot = Some(match (blob_of(so_far.as_ref(), bytes, mime_type), end) {
+            (Ok(blob), None) => Held::Arriving(Some(blob)),
+            (blob, _) => Held::Done(blob),
+        });
     }
 
     /// Lets an image's bytes go without making anything of them.
