@@ -3,7 +3,7 @@
 //! Nothing here imports the browser crates, so `cargo test` runs it natively. The layout follows
 //! the request's path: [`request`] (params, validation, edit inputs, options and routes) →
 //! [`response`] (body, stream and error decoding) → [`media`] (what the image bytes say). The leaf
-//! modules ([`issue`], [`provider`], [`error_kind`], [`decimal`]) import nothing else of the core, and nothing
+//! modules ([`issue`], [`json`], [`provider`], [`error_kind`], [`decimal`]) import nothing else of the core, and nothing
 //! imports in a circle.
 //!
 //! Everything here reads untrusted bytes (responses, the caller's files and params): no unwrap, no
@@ -16,6 +16,7 @@ pub mod cost;
 pub mod decimal;
 pub mod error_kind;
 pub mod issue;
+pub mod json;
 pub mod media;
 pub mod models;
 pub mod provider;

@@ -10,7 +10,7 @@ use web_sys::{AbortSignal, Response, ResponseType};
 
 use crate::core::cost::usage_cost;
 use crate::core::issue::{has_errors, Issue};
-use crate::core::models::listing::{merge, parse_model_list, ListedModel};
+use crate::core::models::listing::{merge, parse_model_list_with, ListedModel};
 use crate::core::models::{Endpoint, ModelSpec};
 use crate::core::request::config::{BodyKind, ClientConfig, RequestPlan};
 use crate::core::request::edit::{validate_edit, EditInputs};
@@ -18,7 +18,7 @@ use crate::core::request::mode::ValidationMode;
 use crate::core::request::multipart::{plan_multipart, reference_body};
 use crate::core::request::params::ImageParams;
 use crate::core::request::validate::{validate, Rules};
-use crate::core::response::api_error::{classify_error, classify_error_value};
+use crate::core::response::api_error::{classify_error_value, classify_error_with};
 use crate::core::response::client_error::ClientError;
 use crate::core::response::decoder::{DecodeFailure, DecodedResponse, ResponseDecoder};
 use crate::core::response::sse::{SseDecoder, StreamEvent};
@@ -30,6 +30,7 @@ use crate::web::errors::to_js_error;
 use crate::web::fetch::{header, send, Body, BodyReader};
 use crate::web::files::{form_data, EditFiles};
 use crate::web::js::describe;
+use crate::web::plain::parse_json;
 use crate::web::result::{ImageBuilder, ResultExtras, UrlRegistry};
 
 /// A model list is read up to this size (OpenAI's is about 10 KB).
@@ -191,7 +192,8 @@ impl Client {
                     }
                     (Ok(body), Fired::Nothing) => body,
                 };
-                parse_model_list(&body).map_err(|message| (ClientError::Decode { message, request_id }, None))?
+                parse_model_list_with(&body, parse_json)
+                    .map_err(|message| (ClientError::Decode { message, request_id }, None))?
             }
         };
         let infos = merge(&listed, &self.config.catalog, self.config.provider, &today);
@@ -385,7 +387,7 @@ impl Client {
             (_, Fired::Timeout) => (ClientError::Timeout { timeout_ms }, None),
             // A body that failed to arrive still has a status worth reporting.
             (body, Fired::Nothing) => {
-                let info = classify_error(response.status(), &body.unwrap_or_default());
+                let info = classify_error_with(response.status(), &body.unwrap_or_default(), parse_json);
                 (ClientError::Api { info, request_id }, None)
             }
         }
@@ -460,7 +462,7 @@ impl BodyRead<'_> {
 
     /// An `ImagesResponse` JSON body.
     async fn json(&self, sink: &mut BlobSink) -> Result<DecodedResponse, Failure> {
-        let mut decoder = ResponseDecoder::new();
+        let mut decoder = ResponseDecoder::with_parser(parse_json);
         self.each_chunk(|chunk| decoder.feed(chunk, sink)).await?;
         decoder.finish().map_err(|f| self.failure(f))
     }
@@ -468,7 +470,7 @@ impl BodyRead<'_> {
     /// A `text/event-stream` body: partial images go to `onPartialImage` as they arrive; the
     /// `completed` events make the result.
     async fn stream(&self, sink: &mut BlobSink, images: &mut ImageBuilder) -> Result<DecodedResponse, Failure> {
-        let mut decoder = SseDecoder::new();
+        let mut decoder = SseDecoder::with_parser(parse_json);
         let mut events = Vec::new();
         let mut collected = StreamCollector::default();
         self.each_chunk(|chunk| {

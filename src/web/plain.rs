@@ -1,5 +1,5 @@
-//! Plain data across the boundary: JS values in as JSON values (params, options, model rows), Rust
-//! data out as plain JS objects.
+//! Plain data across the boundary: JS values in as JSON values (params, options, model rows), JSON
+//! text parsed by the engine, Rust data out as plain JS objects.
 //!
 //! Written against js-sys rather than through serde-wasm-bindgen: the core reads JSON values either
 //! way, and a generic serde bridge cost 4.7 KB gzip of the bundle (3.6 KB wasm, 1.1 KB glue) for two conversions (measured with
@@ -12,14 +12,26 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// Deeper than any params or model row needs; also where an object that contains itself stops.
 const MAX_DEPTH: usize = 32;
+/// JSON text nests at most as deep as serde_json's parser allows, so both read the same texts.
+const MAX_TEXT_DEPTH: usize = 128;
 
 /// `value` as a JSON value; `Err` names the first part that is not plain data, by its path from
 /// `path` (e.g. `params.size`, `options.azure.endpoint`), and says what it is.
 pub(crate) fn json_from_js(value: &JsValue, path: &str) -> Result<Value, String> {
-    read(value, path, 0)
+    read(value, path, 0, MAX_DEPTH)
 }
 
-fn read(value: &JsValue, path: &str, depth: usize) -> Result<Value, String> {
+/// The core's [`JsonParser`](crate::core::json::JsonParser) in the browser: the engine's
+/// `JSON.parse`, so serde_json's parser stays out of the bundle. The error says only that the text
+/// is not JSON: the engine's message quotes the text, which may hold the caller's prompt.
+pub(crate) fn parse_json(text: &[u8]) -> Result<Value, String> {
+    let not_json = || "the text is not valid JSON".to_owned();
+    let text = std::str::from_utf8(text).map_err(|_| not_json())?;
+    let value = JSON::parse(text).map_err(|_| not_json())?;
+    read(&value, "the JSON", 0, MAX_TEXT_DEPTH)
+}
+
+fn read(value: &JsValue, path: &str, depth: usize, max_depth: usize) -> Result<Value, String> {
     if value.is_null() || value.is_undefined() {
         return Ok(Value::Null);
     }
@@ -33,16 +45,16 @@ fn read(value: &JsValue, path: &str, depth: usize) -> Result<Value, String> {
         return Ok(Value::String(text));
     }
     let nested = Array::is_array(value) || is_plain_object(value);
-    if nested && depth == MAX_DEPTH {
+    if nested && depth == max_depth {
         return Err(format!(
-            "{path} is nested more than {MAX_DEPTH} levels deep (or contains itself)"
+            "{path} is nested more than {max_depth} levels deep (or contains itself)"
         ));
     }
     if Array::is_array(value) {
         let array: &Array = value.unchecked_ref();
         let mut items = Vec::with_capacity(array.length() as usize);
         for (i, item) in array.iter().enumerate() {
-            items.push(read(&item, &format!("{path}[{i}]"), depth + 1)?);
+            items.push(read(&item, &format!("{path}[{i}]"), depth + 1, max_depth)?);
         }
         return Ok(Value::Array(items));
     }
@@ -51,7 +63,7 @@ fn read(value: &JsValue, path: &str, depth: usize) -> Result<Value, String> {
         for entry in Object::entries(value.unchecked_ref()).iter() {
             let entry: Array = entry.unchecked_into();
             let key = entry.get(0).as_string().unwrap_or_default();
-            let item = read(&entry.get(1), &format!("{path}.{key}"), depth + 1)?;
+            let item = read(&entry.get(1), &format!("{path}.{key}"), depth + 1, max_depth)?;
             map.insert(key, item);
         }
         return Ok(Value::Object(map));
@@ -99,4 +111,66 @@ pub(crate) fn to_plain_js<T: serde::Serialize + ?Sized>(value: &T) -> JsValue {
         .ok()
         .and_then(|text| JSON::parse(&text).ok())
         .unwrap_or(JsValue::UNDEFINED)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::parse_json;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    /// The core is tested natively with serde_json's parser; in the browser it gets this one.
+    fn serde(text: &[u8]) -> Result<serde_json::Value, String> {
+        serde_json::from_slice(text).map_err(|e| e.to_string())
+    }
+
+    #[wasm_bindgen_test]
+    fn the_engine_reads_json_texts_as_serde_json_does() {
+        let deep = |levels: usize| format!("{}{}", "[".repeat(levels), "]".repeat(levels));
+        let texts = [
+            r#"{"created":1764633600,"data":[{"b64_json":0,"revised_prompt":"a \"cat\", caf\u00e9 \ud83d\ude00 \/ \\"}],"usage":{"total_tokens":4172,"input_tokens":12,"output_tokens":4160,"input_tokens_details":{"text_tokens":12,"image_tokens":0}}}"#.to_owned(),
+            r#"{"error":{"message":"Your request was rejected","type":"image_generation_user_error","param":null,"code":"moderation_blocked"}}"#.to_owned(),
+            r#"{"type":"image_generation.partial_image","partial_image_index":1,"b64_json":0,"background":"opaque","size":"1024x1024"}"#.to_owned(),
+            " \t\r\n{ \"a\" : [ 1 , -7 , 0.5 , -12.25 , 1e-3 , true , false , null , { } , [ ] ] } \n".to_owned(),
+            r#"{"a":1,"a":2,"b":{"a":3}}"#.to_owned(),
+            r#""\b\f\n\r\t\u0000\u001f""#.to_owned(),
+            "9007199254740991".to_owned(),
+            "\"Internal Server Error\"".to_owned(),
+            deep(100),
+        ];
+        for text in &texts {
+            assert_eq!(parse_json(text.as_bytes()), serde(text.as_bytes()), "{text}");
+        }
+        let not_json: [&[u8]; 14] = [
+            b"",
+            b"   ",
+            b"{",
+            b"[1,]",
+            b"{'a':1}",
+            b"{\"a\":1} x",
+            b"NaN",
+            b"01",
+            b"\"\\x\"",
+            b"\"tab\tinside\"",
+            b"\xff\xfe{}",
+            b"<html><body>Bad Gateway</body></html>",
+            b"{\"a\":\"\xc3\"}",
+            b"\xef\xbb\xbf{}",
+        ];
+        for text in not_json.iter().copied().chain([deep(200).as_bytes()]) {
+            assert!(serde(text).is_err(), "serde_json read {text:?}");
+            assert!(parse_json(text).is_err(), "the engine read {text:?}");
+        }
+    }
+
+    /// Where the two differ, the engine's reading is the more lenient: a whole number written as a
+    /// float reads as an integer (as params from JS do), and the message never quotes the text.
+    #[wasm_bindgen_test]
+    fn whole_floats_read_as_integers_and_errors_quote_nothing() {
+        assert_eq!(parse_json(b"[2.0, 1e2, -0]").unwrap(), serde_json::json!([2, 100, 0]));
+        let error = parse_json(b"{\"prompt\": \"my secret prompt\" oops}").unwrap_err();
+        assert!(!error.contains("secret"), "{error}");
+    }
 }

@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use crate::core::json::{self, JsonParser};
 use crate::core::models::info::ModelInfo;
 use crate::core::models::{is_iso_date, Catalog};
 use crate::core::provider::Provider;
@@ -23,8 +24,16 @@ pub struct ListedModel {
 /// # Errors
 /// A message when the body is not such a list.
 pub fn parse_model_list(body: &[u8]) -> Result<Vec<ListedModel>, String> {
+    parse_model_list_with(body, json::parse)
+}
+
+/// [`parse_model_list`], parsing the body with `parse`.
+///
+/// # Errors
+/// A message when the body is not such a list.
+pub fn parse_model_list_with(body: &[u8], parse: JsonParser) -> Result<Vec<ListedModel>, String> {
     let not_a_list = || "the model list is not {\"data\": [...]} JSON".to_owned();
-    let list = serde_json::from_slice::<Value>(body).map_err(|_| not_a_list())?;
+    let list = parse(body).map_err(|_| not_a_list())?;
     let Some(Value::Array(entries)) = list.as_object().and_then(|top| top.get("data")) else {
         return Err(not_a_list());
     };

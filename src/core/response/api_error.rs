@@ -10,6 +10,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::core::json::{self, JsonParser};
+
 pub use crate::core::error_kind::ErrorKind;
 
 /// An error response from the API, classified.
@@ -42,8 +44,13 @@ pub struct ApiErrorInfo {
 /// Never fails: a body that is not a JSON error (HTML, empty, invalid UTF-8, truncated) gives a
 /// message built from the status plus at most a short, sanitised snippet of the body.
 pub fn classify_error(status: u16, body: &[u8]) -> ApiErrorInfo {
+    classify_error_with(status, body, json::parse)
+}
+
+/// [`classify_error`], parsing the body with `parse`.
+pub fn classify_error_with(status: u16, body: &[u8], parse: JsonParser) -> ApiErrorInfo {
     let body = body.strip_prefix(UTF8_BOM).unwrap_or(body);
-    match serde_json::from_slice::<Value>(body) {
+    match parse(body) {
         Ok(Value::Object(top)) => classify_fields(status, &ErrorFields::of(&top).resolve()),
         // A few proxies send one JSON string (`"Internal Server Error"`).
         Ok(message @ Value::String(_)) => classify_error_value(status, &message),

@@ -7,6 +7,7 @@
 
 use serde_json::{Map, Value};
 
+use crate::core::json::{self, JsonParser};
 use crate::core::media::probe::{ImageInfo, ImageProbe};
 use crate::core::response::base64_stream::Base64Stream;
 use crate::core::response::simd;
@@ -123,18 +124,19 @@ struct CurrentImage {
 type FinishedImage = (u64, Option<ImageInfo>);
 
 /// Where the `b64_json` values sit in the JSON.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Layout {
     /// `ImagesResponse`: `{"data": [{"b64_json": ...}, ...]}`.
-    #[default]
     ImagesResponse,
     /// One SSE event: `{"type": ..., "b64_json": ...}`.
     StreamEvent,
 }
 
 /// The streaming decoder. Feed chunks with [`feed`](Self::feed), then call [`finish`](Self::finish).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct ResponseDecoder {
+    /// Parses the skeleton at the end.
+    parse: JsonParser,
     layout: Layout,
     /// Sink index of this decoder's first image (stream events share one sink).
     first_index: usize,
@@ -148,18 +150,41 @@ pub struct ResponseDecoder {
     failed: Option<String>,
 }
 
+impl Default for ResponseDecoder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl ResponseDecoder {
-    /// A decoder at the start of an `ImagesResponse` body.
+    /// A decoder at the start of an `ImagesResponse` body, parsing its skeleton with serde_json.
     pub fn new() -> Self {
-        Self::default()
+        Self::with_parser(json::parse)
+    }
+
+    /// A decoder at the start of an `ImagesResponse` body, parsing its skeleton with `parse`.
+    pub fn with_parser(parse: JsonParser) -> Self {
+        ResponseDecoder {
+            parse,
+            layout: Layout::ImagesResponse,
+            first_index: 0,
+            stack: Vec::new(),
+            skeleton: Vec::new(),
+            in_string: None,
+            escape: false,
+            key_buf: Vec::new(),
+            image: None,
+            finished_images: Vec::new(),
+            failed: None,
+        }
     }
 
     /// A decoder for the JSON of one stream event, whose image goes to sink index `first_index`.
-    pub fn for_stream_event(first_index: usize) -> Self {
+    pub fn for_stream_event(first_index: usize, parse: JsonParser) -> Self {
         ResponseDecoder {
             layout: Layout::StreamEvent,
             first_index,
-            ..Self::default()
+            ..Self::with_parser(parse)
         }
     }
 
@@ -384,12 +409,12 @@ impl ResponseDecoder {
     /// # Errors
     /// When the body was cut short, is not an `ImagesResponse`, is an error object, or has no images.
     pub fn finish(self) -> Result<DecodedResponse, DecodeFailure> {
+        let parse = self.parse;
         let (skeleton_bytes, finished_images) = self.finish_parts()?;
         if skeleton_bytes.trim_ascii().is_empty() {
             return Err(DecodeFailure::Malformed("the response body is empty".into()));
         }
-        let skeleton = serde_json::from_slice::<Value>(&skeleton_bytes)
-            .map_err(|e| e.to_string())
+        let skeleton = parse(&skeleton_bytes)
             .and_then(Skeleton::read)
             .map_err(|e| DecodeFailure::Malformed(format!("the response body is not an images response: {e}")))?;
         if let Some(error) = skeleton.error.filter(|_| skeleton.data.is_none()) {
@@ -458,14 +483,14 @@ impl ResponseDecoder {
     /// Ends a stream event's JSON: its skeleton as a value (each `b64_json` replaced by its local
     /// image index) and its decoded images.
     pub(crate) fn finish_event(self) -> Result<(Value, Vec<DecodedImage>), DecodeFailure> {
-        let first_index = self.first_index;
+        let (first_index, parse) = (self.first_index, self.parse);
         let (skeleton, finished) = self.finish_parts()?;
         // Some compatible providers end streams with chat-style `data: [DONE]`.
         if skeleton.trim_ascii() == b"[DONE]" {
             return Ok((Value::Null, Vec::new()));
         }
-        let value = serde_json::from_slice(&skeleton)
-            .map_err(|e| DecodeFailure::Malformed(format!("a stream event is not JSON: {e}")))?;
+        let value =
+            parse(&skeleton).map_err(|e| DecodeFailure::Malformed(format!("a stream event is not JSON: {e}")))?;
         let images = (0..finished.len())
             .filter_map(|local| image_at(&finished, local, first_index))
             .collect();

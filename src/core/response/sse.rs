@@ -7,6 +7,7 @@
 
 use serde_json::Value;
 
+use crate::core::json::{self, JsonParser};
 use crate::core::response::decoder::{DecodeFailure, DecodedImage, ImageSink, ResponseDecoder};
 
 /// Longest non-`data` line kept (event names, ids): anything longer is cut, never grown without bound.
@@ -56,6 +57,8 @@ enum LineState {
 /// Decodes an SSE byte stream into [`StreamEvent`]s.
 #[derive(Debug)]
 pub struct SseDecoder {
+    /// Parses each event's JSON.
+    parse: JsonParser,
     state: LineState,
     /// The previous byte was `\r`: a following `\n` belongs to the same line end.
     after_cr: bool,
@@ -75,7 +78,20 @@ impl ImageSink for NoImages {
 
 impl Default for SseDecoder {
     fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl SseDecoder {
+    /// A decoder at the start of a stream, parsing events with serde_json.
+    pub fn new() -> Self {
+        Self::with_parser(json::parse)
+    }
+
+    /// A decoder at the start of a stream, parsing events with `parse`.
+    pub fn with_parser(parse: JsonParser) -> Self {
         SseDecoder {
+            parse,
             state: LineState::Start,
             after_cr: false,
             line: Vec::new(),
@@ -84,13 +100,6 @@ impl Default for SseDecoder {
             data: None,
             next_image_index: 0,
         }
-    }
-}
-
-impl SseDecoder {
-    /// A decoder at the start of a stream.
-    pub fn new() -> Self {
-        Self::default()
     }
 
     /// Feeds a chunk; returns the events it completed.
@@ -141,9 +150,9 @@ impl SseDecoder {
     }
 
     fn data_decoder(&mut self) -> &mut ResponseDecoder {
-        let index = self.next_image_index;
+        let (index, parse) = (self.next_image_index, self.parse);
         self.data
-            .get_or_insert_with(|| ResponseDecoder::for_stream_event(index))
+            .get_or_insert_with(|| ResponseDecoder::for_stream_event(index, parse))
     }
 
     /// A byte of a field name or of a non-data value.
