@@ -5,7 +5,7 @@
 //! string or list is stored once for the page's lifetime, however often it is defined again.
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::thread::LocalKey;
 
 use serde_json::{Map, Value};
 
@@ -15,46 +15,37 @@ use crate::core::models::table::BASE_ROW;
 use crate::core::models::{is_iso_date, Catalog};
 use crate::core::provider::Provider;
 
+// Plain lists searched in order: a page defines a handful of rows, and a B-tree per pool cost
+// 2 KB of wasm.
 thread_local! {
-    static STRINGS: RefCell<BTreeSet<&'static str>> = const { RefCell::new(BTreeSet::new()) };
-    static LISTS: RefCell<BTreeSet<&'static [&'static str]>> = const { RefCell::new(BTreeSet::new()) };
-    static SHUTDOWNS: RefCell<BTreeSet<&'static [Shutdown]>> = const { RefCell::new(BTreeSet::new()) };
+    static STRINGS: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+    static LISTS: RefCell<Vec<Values>> = const { RefCell::new(Vec::new()) };
+    static SHUTDOWNS: RefCell<Vec<&'static [Shutdown]>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The pool's copy of `item`; a new one is stored (leaked: rows live as long as the page).
+fn interned<T: ?Sized + PartialEq>(pool: &'static LocalKey<RefCell<Vec<&'static T>>>, item: Box<T>) -> &'static T {
+    pool.with(|pool| {
+        let mut pool = pool.borrow_mut();
+        if let Some(found) = pool.iter().find(|found| ***found == *item) {
+            return *found;
+        }
+        let leaked: &'static T = Box::leak(item);
+        pool.push(leaked);
+        leaked
+    })
 }
 
 fn intern(text: &str) -> &'static str {
-    STRINGS.with(|pool| {
-        let mut pool = pool.borrow_mut();
-        if let Some(found) = pool.get(text) {
-            return *found;
-        }
-        let leaked: &'static str = Box::leak(text.to_owned().into_boxed_str());
-        pool.insert(leaked);
-        leaked
-    })
+    interned(&STRINGS, text.into())
 }
 
 fn intern_list(items: Vec<&'static str>) -> Values {
-    LISTS.with(|pool| {
-        let mut pool = pool.borrow_mut();
-        if let Some(found) = pool.get(items.as_slice()) {
-            return *found;
-        }
-        let leaked: Values = Box::leak(items.into_boxed_slice());
-        pool.insert(leaked);
-        leaked
-    })
+    interned(&LISTS, items.into_boxed_slice())
 }
 
 fn intern_shutdowns(items: Vec<Shutdown>) -> &'static [Shutdown] {
-    SHUTDOWNS.with(|pool| {
-        let mut pool = pool.borrow_mut();
-        if let Some(found) = pool.get(items.as_slice()) {
-            return *found;
-        }
-        let leaked: &'static [Shutdown] = Box::leak(items.into_boxed_slice());
-        pool.insert(leaked);
-        leaked
-    })
+    interned(&SHUTDOWNS, items.into_boxed_slice())
 }
 
 const FIELDS: &[&str] = &[
@@ -504,9 +495,15 @@ mod tests {
     }
 
     #[test]
-    fn strings_are_interned_once() {
-        let a = read(json!({"id": "interned-model", "like": "gpt-image-2"})).unwrap();
-        let b = read(json!({"id": "interned-model", "like": "gpt-image-2"})).unwrap();
+    fn strings_and_lists_are_interned_once() {
+        let row = json!({"id": "interned-model", "like": "gpt-image-2", "qualities": ["low", "max"], "shutdown": {"openai": "2031-01-02"}});
+        let (a, b) = (read(row.clone()).unwrap(), read(row).unwrap());
         assert!(std::ptr::eq(a.id, b.id));
+        assert!(std::ptr::eq(a.qualities, b.qualities));
+        assert!(std::ptr::eq(a.shutdowns, b.shutdowns));
+        let other =
+            read(json!({"id": "interned-model-2", "like": "gpt-image-2", "qualities": ["low", "mid"]})).unwrap();
+        assert_eq!(other.qualities, ["low", "mid"]);
+        assert!(!std::ptr::eq(a.qualities, other.qualities));
     }
 }

@@ -2,7 +2,6 @@
 //!
 //! Only the headers a provider needs are sent: telemetry headers break CORS preflights on proxies.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde_json::{Map, Value};
@@ -38,8 +37,8 @@ pub struct ClientOptions {
     pub organization: Option<String>,
     /// `OpenAI-Project` header.
     pub project: Option<String>,
-    /// Extra headers on every request.
-    pub default_headers: Option<BTreeMap<String, String>>,
+    /// Extra headers on every request, by name (a list: the names are already unique and sorted).
+    pub default_headers: Option<Vec<(String, String)>>,
     /// Per-attempt timeout in milliseconds.
     pub timeout: Option<f64>,
     /// Retries after the first attempt.

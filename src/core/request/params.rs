@@ -6,6 +6,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::core::json;
+
 /// Parameters of an images request, as set by the caller (`null`/`undefined` fields dropped).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImageParams {
@@ -15,8 +17,8 @@ pub struct ImageParams {
 impl ImageParams {
     /// Wraps the caller's fields, dropping those set to `null` (JS `undefined` arrives as null too):
     /// an unset optional field is never sent.
-    pub fn new(mut fields: Map<String, Value>) -> Self {
-        fields.retain(|_, v| !v.is_null());
+    pub fn new(fields: Map<String, Value>) -> Self {
+        let mut fields = json::filtered(fields, |_, v| !v.is_null());
         // JS has one number type: send `2`, not `2.0`, for whole numbers.
         for value in fields.values_mut() {
             if let (false, Some(whole)) = (value.is_i64(), as_whole_number(value)) {

@@ -536,7 +536,7 @@ impl Skeleton {
         let Value::Object(mut top) = value else {
             return Err("not a JSON object".into());
         };
-        let data = match top.remove("data") {
+        let data = match json::take(&mut top, "data") {
             None | Some(Value::Null) => None,
             Some(Value::Array(items)) => Some(
                 items
@@ -548,14 +548,14 @@ impl Skeleton {
             Some(_) => return Err("data is not an array".into()),
         };
         Ok(Skeleton {
-            created: present(top.remove("created")),
+            created: present(json::take(&mut top, "created")),
             data,
-            usage: present(top.remove("usage")),
+            usage: present(json::take(&mut top, "usage")),
             size: text(&mut top, "size", "")?,
             quality: text(&mut top, "quality", "")?,
             output_format: text(&mut top, "output_format", "")?,
             background: text(&mut top, "background", "")?,
-            error: present(top.remove("error")),
+            error: present(json::take(&mut top, "error")),
         })
     }
 }
@@ -581,7 +581,7 @@ fn present(value: Option<Value>) -> Option<Value> {
 
 /// An optional string field; any other type is an error naming it (`prefix` + `key`).
 fn text(object: &mut Map<String, Value>, key: &str, prefix: &str) -> Result<Option<String>, String> {
-    match present(object.remove(key)) {
+    match present(json::take(object, key)) {
         None => Ok(None),
         Some(Value::String(text)) => Ok(Some(text)),
         Some(_) => Err(format!("{prefix}{key} is not a string")),

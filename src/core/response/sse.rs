@@ -210,8 +210,8 @@ impl SseDecoder {
             return Ok(None);
         }
         // The skeleton holds the image's sink index there, not the base64: never hand that out.
-        if let Some(object) = value.as_object_mut() {
-            object.remove("b64_json");
+        if let Value::Object(object) = value {
+            value = Value::Object(json::filtered(object, |key, _| key != "b64_json"));
         }
         if event_name == b"error" {
             return Ok(Some(StreamEvent::Error(value)));
