@@ -9,6 +9,7 @@
 #![no_main]
 
 use arbitrary::Unstructured;
+use imagegen_wasm::core::json;
 use imagegen_wasm::core::media::probe::{probe, ImageFormat, ImageInfo};
 use imagegen_wasm::core::models::Catalog;
 use imagegen_wasm::core::request::edit::{validate_edit, EditInputs, ImageRef, Input, InputFile};
@@ -93,7 +94,7 @@ fn build(u: &mut Unstructured) -> arbitrary::Result<(ImageParams, EditInputs, u8
 }
 
 fn check_plan(params: &ImageParams, inputs: &EditInputs) {
-    let parts = plan_multipart(params, inputs);
+    let parts = plan_multipart(params, inputs, json::write);
     let texts: Vec<(String, String)> = parts
         .iter()
         .filter_map(|part| match part {
@@ -101,7 +102,7 @@ fn check_plan(params: &ImageParams, inputs: &EditInputs) {
             Part::File { .. } => None,
         })
         .collect();
-    assert_eq!(texts, params.to_form_fields());
+    assert_eq!(texts, params.to_form_fields(json::write));
     let mut expected: Vec<(FileRef, &InputFile)> = inputs
         .images
         .iter()
@@ -147,7 +148,7 @@ fn check_plan(params: &ImageParams, inputs: &EditInputs) {
         }
     }
 
-    let body: Value = serde_json::from_str(&reference_body(params, inputs)).expect("the JSON edit is JSON");
+    let body: Value = serde_json::from_str(&reference_body(params, inputs, json::write)).expect("the JSON edit is JSON");
     let object = body.as_object().expect("an object");
     let refs = inputs.images.iter().filter(|i| matches!(i, Input::Ref(_))).count();
     assert_eq!(object["images"].as_array().map(Vec::len), Some(refs));

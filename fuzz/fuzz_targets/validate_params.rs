@@ -8,6 +8,7 @@
 #![no_main]
 
 use imagegen_wasm::core::issue::Severity;
+use imagegen_wasm::core::json;
 use imagegen_wasm::core::models::Catalog;
 use imagegen_wasm::core::request::mode::ValidationMode;
 use imagegen_wasm::core::request::params::ImageParams;
@@ -54,10 +55,10 @@ fuzz_target!(|data: &[u8]| {
     assert!(warned.iter().all(|i| i.severity == Severity::Warning));
     assert!(ValidationMode::Off.apply(issues).is_empty());
 
-    let body: Value = serde_json::from_str(&params.to_json_body()).expect("the JSON body is JSON");
+    let body: Value = serde_json::from_str(&params.to_json_body(json::write)).expect("the JSON body is JSON");
     let names: Vec<&String> = body.as_object().expect("an object").keys().collect();
     assert_eq!(names, params.fields().keys().collect::<Vec<_>>());
-    for (name, _) in params.to_form_fields() {
+    for (name, _) in params.to_form_fields(json::write) {
         assert!(params.get(&name).is_some(), "form field {name} is not a param");
     }
 });

@@ -1,16 +1,20 @@
-//! Parsing JSON text, by a parser the caller hands in.
+//! JSON text in and out, by a parser and a writer the caller hands in.
 //!
 //! The core reads JSON text in four places (an images response's skeleton, a stream event, an
-//! error body, a model list). Natively, and in the tests and fuzz targets, that is serde_json's
-//! parser ([`parse`]). The browser build passes the engine's own `JSON.parse` instead: it is
-//! already there, and serde_json's parser was 8.4 KB of the gzipped package (145.9 → 137.5 KB by
-//! `node tests/size/budget.mjs`, 2026-12-02). Both read the same texts the same way (held to each
-//! other in the browser tests, `web::plain`).
+//! error body, a model list) and writes it in three (a JSON body, a JSON edit, multipart fields
+//! that are not strings). Natively, and in the tests and fuzz targets, that is serde_json
+//! ([`parse`], [`write`]). The browser build passes the engine's own `JSON.parse` and
+//! `JSON.stringify` instead: they are already there, and serde_json's parser was 8.4 KB of the
+//! gzipped package (145.9 → 137.5 KB by `node tests/size/budget.mjs`, 2026-12-02). Both read and
+//! write the same texts the same way (held to each other in the browser tests, `web::plain`).
 
 use serde_json::{Map, Value};
 
 /// Parses UTF-8 JSON text into a value; `Err` says why the text is not JSON.
 pub type JsonParser = fn(&[u8]) -> Result<Value, String>;
+
+/// Writes a value as JSON text.
+pub type JsonWriter = fn(&Value) -> String;
 
 /// serde_json's parser.
 ///
@@ -18,6 +22,11 @@ pub type JsonParser = fn(&[u8]) -> Result<Value, String>;
 /// When `text` is not JSON.
 pub fn parse(text: &[u8]) -> Result<Value, String> {
     serde_json::from_slice(text).map_err(|e| e.to_string())
+}
+
+/// serde_json's writer.
+pub fn write(value: &Value) -> String {
+    value.to_string()
 }
 
 /// `object` with only the entries `keep` accepts. Rebuilt by insertion rather than with
@@ -36,4 +45,105 @@ pub fn filtered(object: Map<String, Value>, keep: impl Fn(&str, &Value) -> bool)
 /// rebalancing code, for maps read once and dropped.
 pub fn take(object: &mut Map<String, Value>, key: &str) -> Option<Value> {
     object.get_mut(key).map(Value::take)
+}
+
+/// A value as a message shows it, like its JSON text (`"auto"`, `2`, `0.5`, `true`) but written
+/// here, so messages link neither serde_json's writer nor float printing: integers exactly, other
+/// numbers to six decimals, strings quoted with `"`, `\` and control characters escaped; arrays and
+/// objects by their kind.
+pub fn message_text(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(flag) => flag.to_string(),
+        Value::Number(number) => match (number.as_i64(), number.as_u64(), number.as_f64()) {
+            (Some(int), _, _) => int.to_string(),
+            (_, Some(int), _) => int.to_string(),
+            (_, _, Some(float)) => decimal_text(float),
+            _ => "a number".into(),
+        },
+        Value::String(text) => quoted(text),
+        Value::Array(_) => "an array".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+/// `float` to at most six decimals; beyond the range of whole numbers held exactly, a word.
+fn decimal_text(float: f64) -> String {
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    if !float.is_finite() || float.abs() >= EXACT {
+        return "a very large number".into();
+    }
+    let millionths = (float.abs() * 1e6).round() as u64;
+    let (whole, fraction) = (millionths / 1_000_000, millionths % 1_000_000);
+    let sign = if float < 0.0 && millionths > 0 { "-" } else { "" };
+    match fraction {
+        0 => format!("{sign}{whole}"),
+        _ => {
+            let digits = format!("{fraction:06}");
+            format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
+        }
+    }
+}
+
+/// `text` in double quotes, escaped as JSON escapes it.
+fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => {
+                let code = c as u32;
+                let hex = |n: u32| char::from_digit(n, 16).unwrap_or('0');
+                out.push_str("\\u00");
+                out.push(hex(code >> 4));
+                out.push(hex(code & 0xf));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn messages_show_values_as_their_json_text() {
+        for value in [
+            json!(null),
+            json!(true),
+            json!(2),
+            json!(-7),
+            json!(u64::MAX),
+            json!(0.5),
+            json!(-12.25),
+            json!(1536.5),
+            json!("auto"),
+            json!("say \"hi\"\\ \n\t\r \u{1}\u{8}\u{c}\u{1f} caf\u{e9} \u{1f600}"),
+            json!(""),
+        ] {
+            assert_eq!(message_text(&value), value.to_string(), "{value}");
+        }
+    }
+
+    #[test]
+    fn other_numbers_show_six_decimals_at_most() {
+        assert_eq!(message_text(&json!(0.1)), "0.1");
+        assert_eq!(message_text(&json!(1.0 / 3.0)), "0.333333");
+        assert_eq!(message_text(&json!(-0.0000001)), "0");
+        assert_eq!(message_text(&json!(2.0)), "2");
+        assert_eq!(message_text(&json!(1e300)), "a very large number");
+        assert_eq!(message_text(&json!([1])), "an array");
+        assert_eq!(message_text(&json!({"a": 1})), "an object");
+    }
 }

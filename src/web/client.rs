@@ -30,7 +30,7 @@ use crate::web::errors::to_js_error;
 use crate::web::fetch::{header, send, Body, BodyReader};
 use crate::web::files::{form_data, EditFiles};
 use crate::web::js::describe;
-use crate::web::plain::parse_json;
+use crate::web::plain::{json_text, parse_json};
 use crate::web::result::{ImageBuilder, ResultExtras, UrlRegistry};
 
 /// A model list is read up to this size (OpenAI's is about 10 KB).
@@ -129,7 +129,7 @@ impl Client {
     /// `generate`: validate, send, decode.
     pub(crate) async fn generate(&self, params: ImageParams, call: CallOptions) -> Result<JsValue, Failure> {
         let warnings = self.judged(self.check_generate(&params), &call)?;
-        let body = Body::Json(params.to_json_body());
+        let body = Body::Json(params.to_json_body(json_text));
         let outcome = Outcome {
             warnings: &warnings,
             model: self.model_of(&params),
@@ -154,12 +154,12 @@ impl Client {
             model: self.model_of(&params),
         };
         if inputs.by_reference() {
-            let body = Body::Json(reference_body(&params, &inputs));
+            let body = Body::Json(reference_body(&params, &inputs, json_text));
             return self
                 .send_and_read(endpoint, BodyKind::Json, &body, &call, &outcome)
                 .await;
         }
-        let parts = plan_multipart(&params, &inputs);
+        let parts = plan_multipart(&params, &inputs, json_text);
         let form = form_data(&parts, &files).map_err(|e| platform_failure(&e))?;
         self.send_and_read(endpoint, BodyKind::Multipart, &Body::Form(form), &call, &outcome)
             .await

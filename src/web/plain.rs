@@ -104,13 +104,37 @@ fn what_it_is(value: &JsValue) -> &'static str {
     }
 }
 
-/// Rust data out as a plain JS object (`None` as null), by way of JSON text: the serializer is
-/// the one request bodies already use, and `JSON.parse` is the engine's fastest object builder.
+/// Rust data out as a plain JS object (`None` as null), by way of a JSON value: serde's value
+/// serializer writes no text, so the package carries no float printing.
 pub(crate) fn to_plain_js<T: serde::Serialize + ?Sized>(value: &T) -> JsValue {
-    serde_json::to_string(value)
+    serde_json::to_value(value).map_or(JsValue::UNDEFINED, |value| js_from_json(&value))
+}
+
+/// The core's [`JsonWriter`](crate::core::json::JsonWriter) in the browser: the engine's
+/// `JSON.stringify`, so serde_json's writer stays out of the bundle.
+pub(crate) fn json_text(value: &Value) -> String {
+    JSON::stringify(&js_from_json(value))
         .ok()
-        .and_then(|text| JSON::parse(&text).ok())
-        .unwrap_or(JsValue::UNDEFINED)
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
+}
+
+/// A JSON value as the JS value `JSON.parse` would give for its text.
+fn js_from_json(value: &Value) -> JsValue {
+    match value {
+        Value::Null => JsValue::NULL,
+        Value::Bool(flag) => JsValue::from_bool(*flag),
+        Value::Number(number) => number.as_f64().map_or(JsValue::NULL, JsValue::from_f64),
+        Value::String(text) => JsValue::from_str(text),
+        Value::Array(items) => items.iter().map(js_from_json).collect::<Array>().into(),
+        Value::Object(map) => {
+            let object = Object::new();
+            for (key, item) in map {
+                let _ = Reflect::set(&object, &JsValue::from_str(key), &js_from_json(item));
+            }
+            object.into()
+        }
+    }
 }
 
 #[cfg(test)]
@@ -163,6 +187,26 @@ mod tests {
             assert!(serde(text).is_err(), "serde_json read {text:?}");
             assert!(parse_json(text).is_err(), "the engine read {text:?}");
         }
+    }
+
+    /// Request bodies and form fields are written by `JSON.stringify`; they must say what
+    /// serde_json's text says (the order of keys may differ: integer-like keys come first in JS).
+    #[wasm_bindgen_test]
+    fn the_engine_writes_values_as_serde_json_does() {
+        let values = [
+            serde_json::json!({"model": "gpt-image-2", "prompt": "a \"cat\"\n\u{1} caf\u{e9} \u{1f600} </script>", "n": 2, "output_compression": 80, "stream": true, "partial_images": 0, "user": null}),
+            serde_json::json!({"metadata": {"10": "x", "2": [1.5, -0.25, 1e21, 1e-7, 9007199254740991_i64], "a": {}}, "images": [{"image_url": "https://example.com/a.png"}], "mask": {"file_id": "file-1"}}),
+            serde_json::json!(2),
+            serde_json::json!(0.1),
+            serde_json::json!(true),
+            serde_json::json!([]),
+        ];
+        for value in &values {
+            let text = super::json_text(value);
+            assert_eq!(serde(text.as_bytes()).unwrap(), *value, "{text}");
+        }
+        assert_eq!(super::json_text(&values[2]), "2");
+        assert_eq!(super::json_text(&serde_json::json!("hi")), "\"hi\"");
     }
 
     /// Where the two differ, the engine's reading is the more lenient: a whole number written as a

@@ -3,6 +3,7 @@
 
 use serde_json::{Map, Value};
 
+use crate::core::json::JsonWriter;
 use crate::core::media::probe::ImageFormat;
 use crate::core::request::edit::{EditInputs, ImageRef, Input, InputFile};
 use crate::core::request::params::ImageParams;
@@ -70,9 +71,9 @@ fn file_part(name: &'static str, file: FileRef, input: &InputFile, fallback: &st
 
 /// The multipart body: text fields from the validated params, then the files (references are not
 /// files: such an edit goes as [`reference_body`]).
-pub fn plan_multipart(params: &ImageParams, inputs: &EditInputs) -> Vec<Part> {
+pub fn plan_multipart(params: &ImageParams, inputs: &EditInputs, write: JsonWriter) -> Vec<Part> {
     let mut parts: Vec<Part> = params
-        .to_form_fields()
+        .to_form_fields(write)
         .into_iter()
         .map(|(name, value)| Part::Text { name, value })
         .collect();
@@ -107,7 +108,7 @@ fn reference_json(reference: &ImageRef) -> Value {
 }
 
 /// The JSON edit body: the params, `images: [{ image_url } | { file_id }]` and `mask`.
-pub fn reference_body(params: &ImageParams, inputs: &EditInputs) -> String {
+pub fn reference_body(params: &ImageParams, inputs: &EditInputs, write: JsonWriter) -> String {
     let mut body = params.fields().clone();
     let images = inputs
         .images
@@ -121,19 +122,24 @@ pub fn reference_body(params: &ImageParams, inputs: &EditInputs) -> String {
     if let Some(Input::Ref(mask)) = &inputs.mask {
         body.insert("mask".into(), reference_json(mask));
     }
-    Value::Object(body).to_string()
+    write(&Value::Object(body))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::json;
     use crate::core::request::edit::tests::{image, inputs, png};
 
     #[test]
     fn multipart_plan_for_one_and_many_images() {
         let params =
             ImageParams::from_json(r#"{"model":"gpt-image-1.5","prompt":"p","n":2,"input_fidelity":"high"}"#).unwrap();
-        let one = plan_multipart(&params, &inputs(vec![png(8, 8, false)], Some(png(8, 8, true))));
+        let one = plan_multipart(
+            &params,
+            &inputs(vec![png(8, 8, false)], Some(png(8, 8, true))),
+            json::write,
+        );
         assert_eq!(
             one,
             vec![
@@ -172,6 +178,7 @@ mod tests {
         let many = plan_multipart(
             &params,
             &inputs(vec![image(ImageFormat::Jpeg, 8, 8, false, 10), unnamed], None),
+            json::write,
         );
         let files: Vec<_> = many.iter().filter(|p| matches!(p, Part::File { .. })).collect();
         assert_eq!(

@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::core::json;
+use crate::core::json::{self, JsonWriter};
 
 /// Parameters of an images request, as set by the caller (`null`/`undefined` fields dropped).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -74,19 +74,19 @@ impl ImageParams {
     }
 
     /// The JSON request body: exactly the fields held.
-    pub fn to_json_body(&self) -> String {
-        Value::Object(self.fields.clone()).to_string()
+    pub fn to_json_body(&self, write: JsonWriter) -> String {
+        write(&Value::Object(self.fields.clone()))
     }
 
     /// The fields as multipart text parts `(name, value)`: strings as they are, other values as JSON
     /// text (`2`, `true`), which is how the API reads form fields.
-    pub fn to_form_fields(&self) -> Vec<(String, String)> {
+    pub fn to_form_fields(&self, write: JsonWriter) -> Vec<(String, String)> {
         self.fields
             .iter()
             .map(|(name, value)| {
                 let text = match value {
                     Value::String(s) => s.clone(),
-                    other => other.to_string(),
+                    other => write(other),
                 };
                 (name.clone(), text)
             })
@@ -112,7 +112,7 @@ mod tests {
     #[test]
     fn nulls_are_dropped_and_nothing_is_added() {
         let p = ImageParams::from_json(r#"{"model":"gpt-image-1.5","prompt":"a","n":null}"#).unwrap();
-        assert_eq!(p.to_json_body(), r#"{"model":"gpt-image-1.5","prompt":"a"}"#);
+        assert_eq!(p.to_json_body(json::write), r#"{"model":"gpt-image-1.5","prompt":"a"}"#);
     }
 
     #[test]
@@ -128,7 +128,7 @@ mod tests {
     fn form_fields_render_values_as_the_api_reads_them() {
         let p = ImageParams::from_json(r#"{"prompt":"hi \"you\"","n":2,"stream":true}"#).unwrap();
         assert_eq!(
-            p.to_form_fields(),
+            p.to_form_fields(json::write),
             vec![
                 ("n".to_owned(), "2".to_owned()),
                 ("prompt".to_owned(), "hi \"you\"".to_owned()),

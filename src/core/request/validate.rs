@@ -9,6 +9,7 @@
 use serde_json::Value;
 
 use crate::core::issue::Issue;
+use crate::core::json;
 use crate::core::models::providers::rules as provider_rules;
 use crate::core::models::{
     availability, parse_size, Availability, Catalog, Endpoint, Family, FreeSizes, ModelSpec, Sizes,
@@ -132,7 +133,7 @@ fn describe(value: &Value) -> String {
         Value::String(s) if s.chars().count() > 40 => format!("a {}-character string", s.chars().count()),
         Value::Object(_) => "an object".into(),
         Value::Array(_) => "an array".into(),
-        other => other.to_string(),
+        other => json::message_text(other),
     }
 }
 

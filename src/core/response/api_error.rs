@@ -304,7 +304,7 @@ fn string_list(value: Option<&Value>) -> Vec<String> {
 fn non_empty_text(value: &Value) -> Option<String> {
     match value {
         Value::String(text) if !text.is_empty() => Some(text.clone()),
-        Value::Number(number) => Some(number.to_string()),
+        number @ Value::Number(_) => Some(json::message_text(number)),
         _ => None,
     }
 }
