@@ -5,8 +5,9 @@
 //! that are not strings). Natively, and in the tests and fuzz targets, that is serde_json
 //! ([`parse`], [`write`]). The browser build passes the engine's own `JSON.parse` and
 //! `JSON.stringify` instead: they are already there, and serde_json's parser was 8.4 KB of the
-//! gzipped package (145.9 → 137.5 KB by `node tests/size/budget.mjs`, 2026-12-02). Both read and
-//! write the same texts the same way (held to each other in the browser tests, `web::plain`).
+//! gzipped package, its writer with float printing 3.6 KB (`node tests/size/budget.mjs`,
+//! 2026-12-02). Both read and write the same texts the same way (held to each other in the
+//! browser tests, `web::plain`).
 
 use serde_json::{Map, Value};
 
@@ -30,7 +31,8 @@ pub fn write(value: &Value) -> String {
 }
 
 /// `object` with only the entries `keep` accepts. Rebuilt by insertion rather than with
-/// `retain` or `remove`: those link the B-tree's rebalancing code (4 KB of wasm) for maps this small.
+/// `retain` or `remove`, which link the B-tree's rebalancing code (kilobytes of wasm) for maps
+/// this small.
 pub fn filtered(object: Map<String, Value>, keep: impl Fn(&str, &Value) -> bool) -> Map<String, Value> {
     let mut kept = Map::new();
     for (key, value) in object {

@@ -244,11 +244,13 @@ impl Client {
         outcome: &Outcome<'_>,
     ) -> Result<JsValue, Failure> {
         let plan = |token: Option<&str>| self.config.plan_request(endpoint, kind, token);
-        let (provider, today) = (self.config.provider, self.today());
-        let (response, guard) = self
-            .execute(&plan, body, call)
-            .await
-            .map_err(|(error, cause)| (error.with_retirement(outcome.model.as_ref(), provider, &today), cause))?;
+        let provider = self.config.provider;
+        let (response, guard) = self.execute(&plan, body, call).await.map_err(|(error, cause)| {
+            (
+                error.with_retirement(outcome.model.as_ref(), provider, &self.today()),
+                cause,
+            )
+        })?;
         let request_id = header(&response, "x-request-id");
         let is_event_stream =
             header(&response, "content-type").is_some_and(|t| t.trim_start().starts_with("text/event-stream"));
