@@ -120,7 +120,7 @@ pub(crate) fn json_text(value: &Value) -> String {
 }
 
 /// A JSON value as the JS value `JSON.parse` would give for its text.
-fn js_from_json(value: &Value) -> JsValue {
+pub(crate) fn js_from_json(value: &Value) -> JsValue {
     match value {
         Value::Null => JsValue::NULL,
         Value::Bool(flag) => JsValue::from_bool(*flag),

@@ -13,7 +13,7 @@ use crate::core::response::decoder::{DecodedImage, DecodedResponse};
 use crate::web::blob_sink::{mime_type_of, BlobSink};
 use crate::web::errors::issues_to_js;
 use crate::web::js::{opt_str, set};
-use crate::web::plain::to_plain_js;
+use crate::web::plain::{js_from_json, to_plain_js};
 
 /// The object URLs a client created and has not revoked yet.
 #[derive(Debug, Default)]
@@ -137,7 +137,7 @@ impl ImageBuilder {
         set(
             &result,
             "usage",
-            &decoded.usage.as_ref().map_or(JsValue::UNDEFINED, to_plain_js),
+            &decoded.usage.as_ref().map_or(JsValue::UNDEFINED, js_from_json),
         );
         set(&result, "size", &opt_str(decoded.size.as_deref()));
         set(&result, "quality", &opt_str(decoded.quality.as_deref()));
