@@ -28,7 +28,9 @@ pub(crate) fn parse_json(text: &[u8]) -> Result<Value, String> {
     let not_json = || "the text is not valid JSON".to_owned();
     let text = std::str::from_utf8(text).map_err(|_| not_json())?;
     let value = JSON::parse(text).map_err(|_| not_json())?;
-    read(&value, "the JSON", 0, MAX_TEXT_DEPTH)
+    // Parsed text holds only plain data, so depth is the one thing `read` can refuse.
+    read(&value, "", 0, MAX_TEXT_DEPTH)
+        .map_err(|_| format!("the JSON is nested more than {MAX_TEXT_DEPTH} levels deep"))
 }
 
 fn read(value: &JsValue, path: &str, depth: usize, max_depth: usize) -> Result<Value, String> {

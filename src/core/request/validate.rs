@@ -131,8 +131,6 @@ fn param_exists_for(name: &str, model: &ModelSpec, endpoint: Endpoint) -> bool {
 fn describe(value: &Value) -> String {
     match value {
         Value::String(s) if s.chars().count() > 40 => format!("a {}-character string", s.chars().count()),
-        Value::Object(_) => "an object".into(),
-        Value::Array(_) => "an array".into(),
         other => json::message_text(other),
     }
 }
