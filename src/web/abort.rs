@@ -99,12 +99,16 @@ impl AbortGuard {
         if self.fired() != Fired::Nothing {
             return;
         }
-        let signal = self.signal();
-        let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-            let _ = signal.add_event_listener_with_callback("abort", &resolve);
-        });
-        let _ = JsFuture::from(promise).await;
+        let _ = JsFuture::from(abort_event(&self.signal())).await;
     }
+}
+
+/// Resolves (with the event) when `signal` aborts after now; never settles otherwise. The promise's
+/// own resolve function is the listener, so there is no Rust closure to free.
+pub(crate) fn abort_event(signal: &AbortSignal) -> js_sys::Promise {
+    js_sys::Promise::new(&mut |resolve, _reject| {
+        let _ = signal.add_event_listener_with_callback("abort", &resolve);
+    })
 }
 
 impl Drop for AbortGuard {

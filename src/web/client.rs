@@ -178,7 +178,7 @@ impl Client {
                 let plan = |token: Option<&str>| self.config.plan_list_models(token);
                 let (response, guard) = self.execute(&plan, &Body::Empty, &call).await?;
                 let request_id = header(&response, "x-request-id");
-                let mut reader = BodyReader::new(&response).map_err(|e| platform_failure(&e))?;
+                let mut reader = BodyReader::new(&response, &guard.signal()).map_err(|e| platform_failure(&e))?;
                 let body = reader.read_to_limit(MODEL_LIST_LIMIT).await;
                 let body = match (body, guard.fired()) {
                     (_, Fired::User) => return Err((ClientError::Aborted, None)),
@@ -380,7 +380,7 @@ impl Client {
     /// Reads and classifies an error response.
     async fn api_failure(&self, response: &Response, guard: &AbortGuard, timeout_ms: u64) -> Failure {
         let request_id = header(response, "x-request-id");
-        let body = match BodyReader::new(response) {
+        let body = match BodyReader::new(response, &guard.signal()) {
             Ok(mut reader) => reader.read_to_limit(ERROR_BODY_LIMIT).await,
             Err(e) => Err(e),
         };
@@ -426,7 +426,7 @@ impl BodyRead<'_> {
     /// Reads the body chunk by chunk, handing each to `on_chunk`, reporting progress.
     async fn each_chunk(&self, mut on_chunk: impl FnMut(&[u8]) -> Result<(), DecodeFailure>) -> Result<(), Failure> {
         let total = header(self.response, "content-length").and_then(|v| v.trim().parse::<u64>().ok());
-        let mut reader = BodyReader::new(self.response).map_err(|e| platform_failure(&e))?;
+        let mut reader = BodyReader::new(self.response, &self.guard.signal()).map_err(|e| platform_failure(&e))?;
         loop {
             let chunk = match reader.next().await {
                 Ok(Some(chunk)) => chunk,

@@ -5,7 +5,7 @@
 //! rejects with something other than an `Error`, and drops the rejection value that `error.cause`
 //! should carry.
 
-use js_sys::{ArrayBuffer, Object, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Object, Promise, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
@@ -14,6 +14,7 @@ use web_sys::{
 };
 
 use crate::core::request::config::RequestPlan;
+use crate::web::abort::abort_event;
 use crate::web::js::{self, global_fetch, ignore_rejection, ByobReader, ByteStream};
 
 /// A request body.
@@ -73,6 +74,11 @@ enum Reader {
 /// Reads a response body chunk by chunk, reusing one buffer in wasm memory.
 pub(crate) struct BodyReader {
     reader: Option<Reader>,
+    /// The attempt's signal (which also aborts the fetch), and a promise that resolves when it
+    /// aborts. Each read races that promise: WebKit does not always fail a read already waiting
+    /// when the request is aborted, so a stalled body would otherwise outlive its timeout there.
+    signal: AbortSignal,
+    aborted: Promise,
     /// The current network chunk and how much of it was handed out.
     pending: Option<(Uint8Array, u32)>,
     /// The BYOB reader's buffer between reads, given back by the last one.
@@ -89,14 +95,17 @@ impl std::fmt::Debug for BodyReader {
 }
 
 impl BodyReader {
-    /// A reader over `response`'s body (an absent body reads as empty).
-    pub(crate) fn new(response: &Response) -> Result<BodyReader, JsValue> {
+    /// A reader over `response`'s body (an absent body reads as empty), ended by `signal` (the
+    /// attempt's, which also aborts the fetch) with the signal's reason as the error.
+    pub(crate) fn new(response: &Response, signal: &AbortSignal) -> Result<BodyReader, JsValue> {
         let reader = match response.body() {
             Some(stream) => Some(reader_of(&stream)?),
             None => None,
         };
         Ok(BodyReader {
             reader,
+            signal: signal.clone(),
+            aborted: abort_event(signal),
             pending: None,
             spare: None,
             buffer: Vec::new(),
@@ -130,6 +139,9 @@ impl BodyReader {
         let Some(reader) = &self.reader else {
             return Ok(None);
         };
+        if self.signal.aborted() {
+            return Err(self.stop());
+        }
         let read = match reader {
             Reader::Byob(reader) => {
                 let view = match self.spare.take() {
@@ -140,13 +152,17 @@ impl BodyReader {
             }
             Reader::Default(reader) => reader.read(),
         };
-        let result = match JsFuture::from(read).await {
+        let result = match JsFuture::from(Promise::race(&Array::of2(&read, &self.aborted))).await {
             Ok(result) => result,
             Err(e) => {
                 self.cancel();
                 return Err(e);
             }
         };
+        // The abort won the race, or came with the chunk: end as the engine's own abort does.
+        if self.signal.aborted() {
+            return Err(self.stop());
+        }
         if js::get(&result, "done").as_bool().unwrap_or(true) {
             self.reader = None;
             return Ok(None);
@@ -168,6 +184,12 @@ impl BodyReader {
         body.truncate(limit);
         self.cancel();
         Ok(body)
+    }
+
+    /// Stops the download on abort; the error is the signal's reason, as a failed read would give.
+    fn stop(&mut self) -> JsValue {
+        self.cancel();
+        self.signal.reason()
     }
 
     /// Stops the download (the rest of the body is not wanted, or the stream already failed).
