@@ -96,7 +96,25 @@ fn jpeg_frame_headers(file: &[u8]) -> Option<usize> {
     }
 }
 
+/// Whether a PNG's `PLTE` chunk is not whole RGB triples. Such a file is corrupt, and png 0.18.1
+/// panics expanding it when a `tRNS` follows (an index out of bounds in `transform/palette.rs`):
+/// the reference cannot answer, and its panic would abort the run.
+fn png_palette_is_ragged(file: &[u8]) -> bool {
+    let mut at = 8;
+    while let (Some(len), Some(kind)) = (file.get(at..at + 4), file.get(at + 4..at + 8)) {
+        let len = u32::from_be_bytes([len[0], len[1], len[2], len[3]]) as usize;
+        if kind == b"PLTE" {
+            return len % 3 != 0;
+        }
+        at = at.saturating_add(12).saturating_add(len);
+    }
+    false
+}
+
 fn check_decoder(file: &[u8], info: Option<ImageInfo>) {
+    if file.starts_with(b"\x89PNG\r\n\x1a\n") && png_palette_is_ragged(file) {
+        return;
+    }
     let Some((format, width, height)) = decoded(file) else { return };
     if format == ImageFormat::Jpeg && jpeg_frame_headers(file) != Some(1) {
         return;
