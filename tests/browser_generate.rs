@@ -385,6 +385,11 @@ fn helpers_validate_estimate_and_list_models() {
     assert_eq!(cost["outputTokens"], 14048);
     assert!((cost["usd"].as_f64().unwrap() - 0.42144).abs() < 1e-9, "{cost}");
     assert!(estimate_cost_js(js(r#"{"model":"gpt-image-2","prompt":"p","quality":"auto"}"#)).is_undefined());
+    // Billed per image: the count is absent, as the .d.ts declares. It was null, which a check
+    // like the demo's `outputTokens === undefined` takes for a count.
+    let per_image = estimate_cost_js(js(r#"{"model":"dall-e-3","prompt":"p","size":"1024x1024"}"#));
+    assert!(!js_sys::Reflect::has(&per_image, &"outputTokens".into()).unwrap());
+    assert!((to_json(&per_image)["usd"].as_f64().unwrap() - 0.04).abs() < 1e-9);
 
     let table = to_json(&models(None).unwrap());
     let rows = table.as_array().unwrap();

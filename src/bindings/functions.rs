@@ -69,7 +69,7 @@ pub fn estimate_cost_js(#[wasm_bindgen(unchecked_param_type = "ImageGeneratePara
     };
     match estimate_cost(params.fields(), &Catalog::default()) {
         None => JsValue::UNDEFINED,
-        Some(estimate) => plain::to_plain_js(&estimate),
+        Some(estimate) => plain::js_from_json(&estimate.to_json()),
     }
 }
 
@@ -78,12 +78,12 @@ pub fn estimate_cost_js(#[wasm_bindgen(unchecked_param_type = "ImageGeneratePara
 #[wasm_bindgen(skip_typescript)]
 pub fn models(options: Option<JsValue>) -> Result<JsValue, JsValue> {
     let (provider, today) = provider_and_today(options.as_ref()).map_err(|issue| validation_error(vec![issue]))?;
-    let infos: Vec<ModelInfo> = Catalog::default()
+    let infos = Catalog::default()
         .rows()
         .iter()
-        .map(|row| ModelInfo::of(row, provider, &today))
+        .map(|row| ModelInfo::of(row, provider, &today).to_json())
         .collect();
-    Ok(plain::to_plain_js(&infos))
+    Ok(plain::js_from_json(&serde_json::Value::Array(infos)))
 }
 
 /// Adds a model row for every client on the page, or patches a known one (`{ id, like?, ... }`).
@@ -93,11 +93,9 @@ pub fn define_model(definition: JsValue) -> Result<JsValue, JsValue> {
     let value = json_from_js(&definition, "model").map_err(|message| invalid("model", "invalid_type", message))?;
     let spec = read_definition(&value, "", &Catalog::default()).map_err(validation_error)?;
     define_globally(spec);
-    Ok(plain::to_plain_js(&ModelInfo::of(
-        &spec,
-        Provider::OpenAi,
-        &js::today(),
-    )))
+    Ok(plain::js_from_json(
+        &ModelInfo::of(&spec, Provider::OpenAi, &js::today()).to_json(),
+    ))
 }
 
 fn validation_error(issues: Vec<Issue>) -> JsValue {

@@ -5,16 +5,26 @@
 
 use serde_json::{Map, Value};
 
+use crate::core::json::Fields;
 use crate::core::models::{Billing, Catalog, ModelSpec, OutputTokens};
 
 /// The estimated cost of a request's output.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CostEstimate {
     /// Output tokens for all images, for token-billed models; `None` for models billed per image.
     pub output_tokens: Option<u64>,
     /// The estimated price in US dollars, for all images.
     pub usd: f64,
+}
+
+impl CostEstimate {
+    /// The estimate as JS sees it (`outputTokens` left out for models billed per image).
+    pub fn to_json(&self) -> Value {
+        let mut estimate = Fields::default();
+        estimate.set_some("outputTokens", self.output_tokens.map(Value::from));
+        estimate.set("usd", Value::from(self.usd));
+        estimate.into_value()
+    }
 }
 
 /// gpt-image-2's quality factor `f` in the token formula.
@@ -93,8 +103,7 @@ pub fn cost_from_usage(model: &ModelSpec, usage: &Value) -> Option<f64> {
 }
 
 /// What a finished request cost, from its `usage`.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct UsageCost {
     /// US dollars.
     pub usd: f64,
@@ -111,6 +120,17 @@ pub fn usage_cost(model: &ModelSpec, usage: &Value) -> Option<UsageCost> {
         input_tokens: usage.get("input_tokens").and_then(whole_number),
         output_tokens: usage.get("output_tokens").and_then(whole_number),
     })
+}
+
+impl UsageCost {
+    /// The cost as JS sees it (`result.cost`; a count `usage` lacks is left out).
+    pub fn to_json(&self) -> Value {
+        let mut cost = Fields::default();
+        cost.set("usd", Value::from(self.usd));
+        cost.set_some("inputTokens", self.input_tokens.map(Value::from));
+        cost.set_some("outputTokens", self.output_tokens.map(Value::from));
+        cost.into_value()
+    }
 }
 
 /// A token count, split into text and image tokens when the details say so.
@@ -471,13 +491,19 @@ mod tests {
     }
 
     #[test]
-    fn serializes_in_camel_case() {
+    fn goes_to_js_in_camel_case_without_absent_counts() {
         let got =
             estimate(json!({"model": "gpt-image-2", "size": "1024x1024", "quality": "high"})).expect("an estimate");
-        assert_eq!(
-            serde_json::to_value(got).expect("serializable"),
-            json!({"outputTokens": 7024, "usd": 0.21072})
-        );
+        assert_eq!(got.to_json(), json!({"outputTokens": 7024, "usd": 0.21072}));
+        // Billed per image: no token count, and none is made up (not even null: the .d.ts says absent).
+        let per_image = estimate(json!({"model": "dall-e-3", "size": "1024x1024"})).expect("an estimate");
+        assert_eq!(per_image.to_json(), json!({"usd": 0.04}));
+        let cost = UsageCost {
+            usd: 0.5,
+            input_tokens: None,
+            output_tokens: Some(10),
+        };
+        assert_eq!(cost.to_json(), json!({"usd": 0.5, "outputTokens": 10}));
     }
 
     fn usage(input_text: u64, input_image: u64, output: u64) -> Value {

@@ -1,10 +1,7 @@
 //! One broken rule, as every validator in the core reports it.
 
-use serde::Serialize;
-
 /// How serious an issue is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
     /// The request is not sent.
     Error,
@@ -13,7 +10,7 @@ pub enum Severity {
 }
 
 /// One broken rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Issue {
     /// The field path, e.g. `size`, `image[2]`, `azure.endpoint`.
     pub field: String,

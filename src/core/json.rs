@@ -49,6 +49,31 @@ pub fn take(object: &mut Map<String, Value>, key: &str) -> Option<Value> {
     object.get_mut(key).map(Value::take)
 }
 
+/// A JSON object built field by field: how the core's results (`ModelInfo`, cost estimates) become
+/// the plain objects JS sees. Written out rather than derived with serde, whose serializer for
+/// those types was 4 KB of the gzipped package (`node tests/size/budget.mjs`, 2026-12-02).
+#[derive(Debug, Default)]
+pub struct Fields(Map<String, Value>);
+
+impl Fields {
+    /// Sets `key` (camelCase, as JS sees it).
+    pub fn set(&mut self, key: &str, value: Value) {
+        self.0.insert(key.to_owned(), value);
+    }
+
+    /// Sets `key` when there is a value: absent fields are left out, not null.
+    pub fn set_some(&mut self, key: &str, value: Option<Value>) {
+        if let Some(value) = value {
+            self.set(key, value);
+        }
+    }
+
+    /// The object.
+    pub fn into_value(self) -> Value {
+        Value::Object(self.0)
+    }
+}
+
 /// A value as a message shows it, like its JSON text (`"auto"`, `2`, `0.5`, `true`) but written
 /// here, so messages link neither serde_json's writer nor float printing: integers exactly, other
 /// numbers to six decimals, strings quoted with `"`, `\` and control characters escaped; arrays and

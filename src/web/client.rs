@@ -10,6 +10,7 @@ use web_sys::{AbortSignal, Response, ResponseType};
 
 use crate::core::cost::usage_cost;
 use crate::core::issue::{has_errors, Issue};
+use crate::core::models::info::ModelInfo;
 use crate::core::models::listing::{merge, parse_model_list_with, ListedModel};
 use crate::core::models::{Endpoint, ModelSpec};
 use crate::core::request::config::{BodyKind, ClientConfig, RequestPlan};
@@ -197,7 +198,8 @@ impl Client {
             }
         };
         let infos = merge(&listed, &self.config.catalog, self.config.provider, &today);
-        Ok(crate::web::plain::to_plain_js(&infos))
+        let infos = infos.iter().map(ModelInfo::to_json).collect();
+        Ok(crate::web::plain::js_from_json(&serde_json::Value::Array(infos)))
     }
 
     /// Every issue of an edit or variation, from the params and the files' headers.

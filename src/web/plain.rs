@@ -106,12 +106,6 @@ fn what_it_is(value: &JsValue) -> &'static str {
     }
 }
 
-/// Rust data out as a plain JS object (`None` as null), by way of a JSON value: serde's value
-/// serializer writes no text, so the package carries no float printing.
-pub(crate) fn to_plain_js<T: serde::Serialize + ?Sized>(value: &T) -> JsValue {
-    serde_json::to_value(value).map_or(JsValue::UNDEFINED, |value| js_from_json(&value))
-}
-
 /// The core's [`JsonWriter`](crate::core::json::JsonWriter) in the browser: the engine's
 /// `JSON.stringify`, so serde_json's writer stays out of the bundle.
 pub(crate) fn json_text(value: &Value) -> String {

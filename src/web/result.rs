@@ -13,7 +13,7 @@ use crate::core::response::decoder::{DecodedImage, DecodedResponse};
 use crate::web::blob_sink::{mime_type_of, BlobSink};
 use crate::web::errors::issues_to_js;
 use crate::web::js::{opt_str, set};
-use crate::web::plain::{js_from_json, to_plain_js};
+use crate::web::plain::js_from_json;
 
 /// The object URLs a client created and has not revoked yet.
 #[derive(Debug, Default)]
@@ -148,7 +148,10 @@ impl ImageBuilder {
         set(
             &result,
             "cost",
-            &extras.cost.as_ref().map_or(JsValue::UNDEFINED, to_plain_js),
+            &extras
+                .cost
+                .as_ref()
+                .map_or(JsValue::UNDEFINED, |cost| js_from_json(&cost.to_json())),
         );
         set(&result, "revoke", &self.revoke_function());
         Ok(result.into())

@@ -1,7 +1,9 @@
 //! `ModelInfo`: a row as JavaScript sees it (`models()`, `listModels()`), with its status on one
 //! provider on one day.
 
-use serde::Serialize;
+use serde_json::Value;
+
+use crate::core::json::Fields;
 
 use crate::core::models::providers::rules;
 use crate::core::models::spec::*;
@@ -9,8 +11,7 @@ use crate::core::models::{availability, Availability};
 use crate::core::provider::Provider;
 
 /// One model, for building UIs.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct ModelInfo {
     /// The model id.
     pub id: String,
@@ -21,10 +22,8 @@ pub struct ModelInfo {
     /// `current`, `retiring` or `shut_down`, on the provider asked, today.
     pub status: &'static str,
     /// The shutdown date on that provider, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shutdown_date: Option<String>,
     /// What to move to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub replacement: Option<&'static str>,
     /// Shutdown dates per provider.
     pub shutdown: ShutdownDates,
@@ -63,34 +62,28 @@ pub struct ModelInfo {
     /// The `svg` object param.
     pub svg: bool,
     /// GIF rules.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gif: Option<GifInfo>,
     /// Most images in one edit.
     pub max_edit_images: usize,
     /// Prices, when published.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pricing: Option<PricingInfo>,
     /// Whether `estimateCost` gives a figure before sending.
     pub estimable: bool,
     /// Where the row's facts come from.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<SourceInfo>,
 }
 
 /// Shutdown dates per provider.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct ShutdownDates {
     /// On OpenAI.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub openai: Option<&'static str>,
     /// On Azure OpenAI.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub azure: Option<&'static str>,
 }
 
 /// `sizes` as JS sees it.
-#[derive(Debug, Clone, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case", rename_all_fields = "camelCase")]
+#[derive(Debug, Clone)]
 pub enum SizesInfo {
     /// Exactly these values.
     List {
@@ -119,7 +112,7 @@ pub enum SizesInfo {
 }
 
 /// An integer param's range.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct RangeInfo {
     /// Smallest.
     pub min: i64,
@@ -132,8 +125,7 @@ pub struct RangeInfo {
 }
 
 /// GIF rules.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct GifInfo {
     /// `frame_count`.
     pub frame_count: RangeInfo,
@@ -142,31 +134,24 @@ pub struct GifInfo {
 }
 
 /// Prices in USD: per 1M tokens, or per image.
-#[derive(Debug, Clone, Default, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
 pub struct PricingInfo {
     /// Text input.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text_input: Option<f64>,
     /// Cached text input.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cached_text_input: Option<f64>,
     /// Image input.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_input: Option<f64>,
     /// Cached image input.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cached_image_input: Option<f64>,
     /// Image output.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_output: Option<f64>,
     /// Per-image prices (DALL·E).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub per_image: Vec<ImagePriceInfo>,
 }
 
 /// One per-image price.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct ImagePriceInfo {
     /// `quality`.
     pub quality: &'static str,
@@ -177,7 +162,7 @@ pub struct ImagePriceInfo {
 }
 
 /// A public source.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct SourceInfo {
     /// The page.
     pub url: &'static str,
@@ -330,6 +315,193 @@ impl ModelInfo {
             pricing: None,
             estimable: false,
             source: None,
+        }
+    }
+}
+
+impl ModelInfo {
+    /// The row as the plain object JS sees (`ModelInfo` in the `.d.ts`).
+    pub fn to_json(&self) -> Value {
+        let mut row = Fields::default();
+        row.set("id", Value::from(self.id.as_str()));
+        row.set("snapshots", Value::from(self.snapshots));
+        row.set("family", Value::from(self.family));
+        row.set("status", Value::from(self.status));
+        row.set_some("shutdownDate", self.shutdown_date.as_deref().map(Value::from));
+        row.set_some("replacement", self.replacement.map(Value::from));
+        let mut shutdown = Fields::default();
+        shutdown.set_some("openai", self.shutdown.openai.map(Value::from));
+        shutdown.set_some("azure", self.shutdown.azure.map(Value::from));
+        row.set("shutdown", shutdown.into_value());
+        row.set("known", Value::from(self.known));
+        row.set("sizes", self.sizes.to_json());
+        row.set("qualities", Value::from(self.qualities));
+        row.set("maxN", Value::from(self.max_n));
+        row.set("maxPromptChars", Value::from(self.max_prompt_chars));
+        row.set("endpoints", Value::from(self.endpoints.as_slice()));
+        row.set("outputFormats", Value::from(self.output_formats.as_slice()));
+        row.set("editOutputFormats", Value::from(self.edit_output_formats.as_slice()));
+        row.set("backgrounds", Value::from(self.backgrounds));
+        row.set("inputFidelities", Value::from(self.input_fidelities));
+        row.set("styles", Value::from(self.styles));
+        row.set("moderations", Value::from(self.moderations));
+        row.set("responseFormats", Value::from(self.response_formats));
+        row.set("complexities", Value::from(self.complexities));
+        row.set("markup", Value::from(self.markup));
+        row.set("streaming", Value::from(self.streaming));
+        row.set("svg", Value::from(self.svg));
+        row.set_some("gif", self.gif.as_ref().map(GifInfo::to_json));
+        row.set("maxEditImages", Value::from(self.max_edit_images));
+        row.set_some("pricing", self.pricing.as_ref().map(PricingInfo::to_json));
+        row.set("estimable", Value::from(self.estimable));
+        row.set_some("source", self.source.as_ref().map(SourceInfo::to_json));
+        row.into_value()
+    }
+}
+
+impl SizesInfo {
+    fn to_json(&self) -> Value {
+        let mut sizes = Fields::default();
+        match self {
+            SizesInfo::List { values } => {
+                sizes.set("kind", Value::from("list"));
+                sizes.set("values", Value::from(*values));
+            }
+            SizesInfo::Free {
+                values,
+                multiple_of,
+                max_aspect,
+                max_long_side,
+                min_pixels,
+                max_pixels,
+                experimental_above_pixels,
+            } => {
+                sizes.set("kind", Value::from("free"));
+                sizes.set("values", Value::from(*values));
+                sizes.set("multipleOf", Value::from(*multiple_of));
+                sizes.set("maxAspect", Value::from(*max_aspect));
+                sizes.set("maxLongSide", Value::from(*max_long_side));
+                sizes.set("minPixels", Value::from(*min_pixels));
+                sizes.set("maxPixels", Value::from(*max_pixels));
+                sizes.set("experimentalAbovePixels", Value::from(*experimental_above_pixels));
+            }
+            SizesInfo::ProviderDefined => sizes.set("kind", Value::from("provider_defined")),
+        }
+        sizes.into_value()
+    }
+}
+
+impl RangeInfo {
+    fn to_json(&self) -> Value {
+        let mut range = Fields::default();
+        range.set("min", Value::from(self.min));
+        range.set("max", Value::from(self.max));
+        range.set("default", Value::from(self.default));
+        range.set("step", Value::from(self.step));
+        range.into_value()
+    }
+}
+
+impl GifInfo {
+    fn to_json(&self) -> Value {
+        let mut gif = Fields::default();
+        gif.set("frameCount", self.frame_count.to_json());
+        gif.set("frameDurationMs", self.frame_duration_ms.to_json());
+        gif.into_value()
+    }
+}
+
+impl PricingInfo {
+    fn to_json(&self) -> Value {
+        let mut pricing = Fields::default();
+        pricing.set_some("textInput", self.text_input.map(Value::from));
+        pricing.set_some("cachedTextInput", self.cached_text_input.map(Value::from));
+        pricing.set_some("imageInput", self.image_input.map(Value::from));
+        pricing.set_some("cachedImageInput", self.cached_image_input.map(Value::from));
+        pricing.set_some("imageOutput", self.image_output.map(Value::from));
+        if !self.per_image.is_empty() {
+            let prices = self.per_image.iter().map(|price| {
+                let mut entry = Fields::default();
+                entry.set("quality", Value::from(price.quality));
+                entry.set("size", Value::from(price.size.as_str()));
+                entry.set("usd", Value::from(price.usd));
+                entry.into_value()
+            });
+            pricing.set("perImage", prices.collect());
+        }
+        pricing.into_value()
+    }
+}
+
+impl SourceInfo {
+    fn to_json(&self) -> Value {
+        let mut source = Fields::default();
+        source.set("url", Value::from(self.url));
+        source.set("checked", Value::from(self.checked));
+        source.into_value()
+    }
+}
+
+#[cfg(test)]
+mod to_json_tests {
+    use super::*;
+    use crate::core::models::MODELS;
+
+    fn row(id: &str) -> Value {
+        let spec = MODELS.iter().find(|m| m.id == id).expect("a row");
+        ModelInfo::of(spec, Provider::OpenAi, "2026-12-02").to_json()
+    }
+
+    fn keys(value: &Value) -> Vec<&str> {
+        value
+            .as_object()
+            .expect("an object")
+            .keys()
+            .map(String::as_str)
+            .collect()
+    }
+
+    #[test]
+    fn nested_objects_have_the_declared_shapes() {
+        let dall_e = row("dall-e-3");
+        assert_eq!(keys(&dall_e["sizes"]), ["kind", "values"]);
+        assert_eq!(dall_e["sizes"]["kind"], "list");
+        assert_eq!(keys(&dall_e["pricing"]), ["perImage"]);
+        assert_eq!(keys(&dall_e["pricing"]["perImage"][0]), ["quality", "size", "usd"]);
+        assert!(dall_e["pricing"]["perImage"][0]["size"]
+            .as_str()
+            .is_some_and(|s| s.contains('x')));
+        assert_eq!(keys(&dall_e["source"]), ["checked", "url"]);
+
+        let gpt = row("gpt-image-2");
+        let free = [
+            "experimentalAbovePixels",
+            "kind",
+            "maxAspect",
+            "maxLongSide",
+            "maxPixels",
+            "minPixels",
+            "multipleOf",
+            "values",
+        ];
+        assert_eq!(keys(&gpt["sizes"]), free);
+        assert_eq!(gpt["sizes"]["kind"], "free");
+        assert!(gpt["sizes"]["multipleOf"].is_u64());
+        assert!(gpt["pricing"]["imageOutput"].is_f64());
+        assert!(gpt["pricing"].get("perImage").is_none(), "an empty list is left out");
+        assert!(gpt["maxPromptChars"].is_u64() || gpt["maxPromptChars"].is_null());
+
+        let gif = MODELS.iter().find(|m| m.gif.is_some()).expect("a GIF row");
+        let gif = ModelInfo::of(gif, Provider::OpenAi, "2026-12-02").to_json();
+        assert_eq!(keys(&gif["gif"]), ["frameCount", "frameDurationMs"]);
+        assert_eq!(keys(&gif["gif"]["frameCount"]), ["default", "max", "min", "step"]);
+
+        let unknown = ModelInfo::unknown("gpt-image-9").to_json();
+        assert_eq!(unknown["sizes"], serde_json::json!({"kind": "provider_defined"}));
+        assert_eq!(unknown["maxPromptChars"], Value::Null, "declared `number | null`");
+        assert_eq!(unknown["shutdown"], serde_json::json!({}));
+        for absent in ["shutdownDate", "replacement", "gif", "pricing", "source"] {
+            assert!(unknown.get(absent).is_none(), "{absent} is left out when unknown");
         }
     }
 }
