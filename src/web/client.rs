@@ -426,7 +426,7 @@ struct BodyRead<'a> {
 
 impl BodyRead<'_> {
     /// Reads the body chunk by chunk, handing each to `on_chunk`, reporting progress.
-    async fn each_chunk(&self, mut on_chunk: impl FnMut(&[u8]) -> Result<(), DecodeFailure>) -> Result<(), Failure> {
+    async fn each_chunk(&self, on_chunk: &mut dyn FnMut(&[u8]) -> Result<(), DecodeFailure>) -> Result<(), Failure> {
         let total = header(self.response, "content-length").and_then(|v| v.trim().parse::<u64>().ok());
         let mut reader = BodyReader::new(self.response, &self.guard.signal()).map_err(|e| platform_failure(&e))?;
         loop {
@@ -467,7 +467,7 @@ impl BodyRead<'_> {
     /// An `ImagesResponse` JSON body.
     async fn json(&self, sink: &mut BlobSink) -> Result<DecodedResponse, Failure> {
         let mut decoder = ResponseDecoder::with_parser(parse_json);
-        self.each_chunk(|chunk| decoder.feed(chunk, sink)).await?;
+        self.each_chunk(&mut |chunk| decoder.feed(chunk, sink)).await?;
         decoder.finish().map_err(|f| self.failure(f))
     }
 
@@ -477,7 +477,7 @@ impl BodyRead<'_> {
         let mut decoder = SseDecoder::with_parser(parse_json);
         let mut events = Vec::new();
         let mut collected = StreamCollector::default();
-        self.each_chunk(|chunk| {
+        self.each_chunk(&mut |chunk| {
             events.extend(decoder.feed(chunk, sink)?);
             // Partial images are handed over as soon as their event ends.
             for event in events.drain(..) {

@@ -7,6 +7,7 @@ use crate::core::json::{self, JsonParser};
 use crate::core::models::info::ModelInfo;
 use crate::core::models::{is_iso_date, Catalog};
 use crate::core::provider::Provider;
+use crate::core::text;
 
 /// One entry of the provider's list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +53,7 @@ fn listed_model(entry: &Value) -> Option<ListedModel> {
 
 /// Whether an id the table does not know looks like an image model.
 fn looks_like_image_model(id: &str) -> bool {
-    id.contains("image") || id.starts_with("dall-e")
+    text::contains(id, "image") || id.starts_with("dall-e")
 }
 
 /// The listed image models, each with what the rows know of it; the provider's own shutdown date

@@ -358,7 +358,8 @@ fn non_empty(value: Option<String>) -> Option<String> {
 /// A header name is a token (RFC 9110); a value has no control characters (a CR/LF would split it).
 fn check_header(name: &str, value: &str, issues: &mut Vec<Issue>) {
     let field = format!("defaultHeaders.{name}");
-    let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+    // Bytes, not `str::contains(char)`, which links core's substring searcher for non-ASCII chars.
+    let token = |c: char| c.is_ascii_alphanumeric() || (c.is_ascii() && b"!#$%&'*+-.^_`|~".contains(&(c as u8)));
     if name.is_empty() || !name.chars().all(token) {
         issues.push(issue(&field, "invalid_header", "is not a valid header name".into()));
     } else if value.chars().any(|c| c.is_control() && c != '\t') {
@@ -792,6 +793,20 @@ mod tests {
                 ("maxRetries".to_owned(), "out_of_range"),
             ]
         );
+    }
+
+    #[test]
+    fn header_names_are_tokens() {
+        let bad = |name: &str| {
+            let options = serde_json::json!({"apiKey": "k", "defaultHeaders": {name: "x"}});
+            ClientConfig::from_json(options.as_object().unwrap(), false).is_err()
+        };
+        for good in ["X-Custom_Token", "a!#$%&'*+-.^_`|~z", "X1"] {
+            assert!(!bad(good), "{good}");
+        }
+        for wrong in ["Größe", "a b", "a:b", "x€", "", "a\"b"] {
+            assert!(bad(wrong), "{wrong}");
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@
 use serde_json::{Map, Value};
 
 use crate::core::json::{self, JsonParser};
+use crate::core::text;
 
 pub use crate::core::error_kind::ErrorKind;
 
@@ -263,8 +264,8 @@ fn is_blocked_resource(status: u16, code: Option<&str>, message: Option<&str>) -
     let message = message.map(str::to_ascii_lowercase).unwrap_or_default();
     status == 403
         && code.is_some_and(|c| normalize(c) == "forbidden")
-        && message.contains("blocked")
-        && message.contains("content policy")
+        && text::contains(&message, "blocked")
+        && text::contains(&message, "content policy")
 }
 
 /// Lowercase and drop separators, so `contentFilter`, `content_filter` and `Content-Filter` compare equal.

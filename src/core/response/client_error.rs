@@ -146,7 +146,9 @@ pub fn redact(text: &str, secrets: &[&str]) -> String {
     secrets
         .iter()
         .filter(|s| s.len() >= 4)
-        .fold(text.to_owned(), |acc, secret| acc.replace(secret, "[redacted]"))
+        .fold(text.to_owned(), |acc, secret| {
+            crate::core::text::replace(&acc, secret, "[redacted]")
+        })
 }
 
 #[cfg(test)]

@@ -1,0 +1,84 @@
+//! Substring search for the few places that look for one string in another: a secret in a
+//! message, a word in an error message, `image` in a model id. These texts are short (messages,
+//! ids), so a plain scan does; core's `str::find` with a `&str` pattern brings its Two-Way
+//! searcher, 1 KB of the gzipped package (`node tests/size/budget.mjs`, 2026-12-02).
+
+/// The byte offset of the first `needle` in `haystack`. An empty needle is found at 0.
+///
+/// Matching UTF-8 bytes is matching characters: a valid needle cannot start or end inside one of
+/// the haystack's characters.
+pub fn find(haystack: &str, needle: &str) -> Option<usize> {
+    let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
+    if needle.is_empty() {
+        return Some(0);
+    }
+    haystack.windows(needle.len()).position(|window| window == needle)
+}
+
+/// Whether `needle` occurs in `haystack`.
+pub fn contains(haystack: &str, needle: &str) -> bool {
+    find(haystack, needle).is_some()
+}
+
+/// `haystack` with every `needle` (non-empty, left to right, not overlapping) replaced by `with`.
+pub fn replace(haystack: &str, needle: &str, with: &str) -> String {
+    if needle.is_empty() {
+        return haystack.to_owned();
+    }
+    let mut out = String::with_capacity(haystack.len());
+    let mut rest = haystack;
+    while let Some(at) = find(rest, needle) {
+        let (before, after) = rest.split_at(at);
+        out.push_str(before);
+        out.push_str(with);
+        rest = after.get(needle.len()..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agrees_with_std() {
+        let texts = [
+            "",
+            "a",
+            "aaa",
+            "abcabcab",
+            "key sk-123 and sk-123!",
+            "Größe: 10 €, €€",
+            "ababababa",
+        ];
+        let needles = [
+            "",
+            "a",
+            "aa",
+            "ab",
+            "abc",
+            "bab",
+            "sk-123",
+            "€",
+            "€€",
+            "ö",
+            "x",
+            "abcabcabc",
+        ];
+        for text in texts {
+            for needle in needles {
+                assert_eq!(find(text, needle), text.find(needle), "{text:?} / {needle:?}");
+                assert_eq!(contains(text, needle), text.contains(needle), "{text:?} / {needle:?}");
+                if !needle.is_empty() {
+                    assert_eq!(
+                        replace(text, needle, "[x]"),
+                        text.replace(needle, "[x]"),
+                        "{text:?} / {needle:?}"
+                    );
+                }
+            }
+        }
+        assert_eq!(replace("abc", "", "x"), "abc");
+    }
+}
