@@ -5,7 +5,6 @@ use std::rc::Rc;
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use crate::bindings::convert::{call_options_from_js, client_options_from_js, edit_from_js, invalid, params_from_js};
 use crate::core::issue::Issue;
@@ -76,7 +75,7 @@ impl ImagesClient {
     pub fn generate(&self, params: JsValue, options: Option<JsValue>) -> Promise {
         let client = self.inner.clone();
         let inputs = with_call_options(params_from_js(&params), options);
-        future_to_promise(async move {
+        js::promise_of(async move {
             let (params, call) = inputs.map_err(|f| client.js_error(f))?;
             client.generate(params, call).await.map_err(|f| client.js_error(f))
         })
@@ -119,7 +118,7 @@ impl ImagesClient {
     #[wasm_bindgen(js_name = validateEdit, skip_typescript)]
     pub fn validate_edit(&self, params: JsValue) -> Promise {
         let client = self.inner.clone();
-        future_to_promise(async move {
+        js::promise_of(async move {
             let (params, files) = match edit_from_js(&params) {
                 Ok(found) => found,
                 Err(issues) => return Ok(issues_to_js(&issues)),
@@ -145,7 +144,7 @@ impl ImagesClient {
     fn multipart(&self, endpoint: Endpoint, params: JsValue, options: Option<JsValue>) -> Promise {
         let client = self.inner.clone();
         let inputs = with_call_options(edit_from_js(&params), options);
-        future_to_promise(async move {
+        js::promise_of(async move {
             let ((params, files), call) = inputs.map_err(|f| client.js_error(f))?;
             client
                 .edit(endpoint, params, files, call)
@@ -161,7 +160,7 @@ impl ImagesClient {
     pub fn list_models(&self, options: Option<JsValue>) -> Promise {
         let client = self.inner.clone();
         let call = call_options_from_js(&options.unwrap_or(JsValue::UNDEFINED));
-        future_to_promise(async move {
+        js::promise_of(async move {
             let call = call.map_err(|issues| client.js_error((ClientError::Validation(issues), None)))?;
             client.list_models(call).await.map_err(|f| client.js_error(f))
         })

@@ -15,14 +15,14 @@ use std::rc::Rc;
 
 use js_sys::{Array, Function, Object, Promise, Reflect, Symbol};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, spawn_local, JsFuture};
+use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{AbortController, ReadableStream, ReadableStreamDefaultController, ReadableStreamDefaultReader};
 
 use crate::core::issue::Issue;
 use crate::core::request::params::ImageParams;
 use crate::core::response::client_error::ClientError;
 use crate::web::client::{CallOptions, Client};
-use crate::web::js::{get, set};
+use crate::web::js::{self, get, set};
 
 /// Starts the request and returns the stream of its events.
 pub(crate) fn generate_stream(
@@ -185,7 +185,7 @@ fn stream_iterator(stream: &ReadableStream, prevent_cancel: bool) -> Result<JsVa
         let reader = reader.clone();
         Closure::<dyn FnMut() -> Promise>::new(move || {
             let reader = reader.clone();
-            future_to_promise(async move {
+            js::promise_of(async move {
                 let Some(current) = reader.borrow().clone() else {
                     return Ok(iter_result(JsValue::UNDEFINED, true));
                 };
@@ -210,7 +210,7 @@ fn stream_iterator(stream: &ReadableStream, prevent_cancel: bool) -> Result<JsVa
     };
     let finish = Closure::<dyn FnMut(JsValue) -> Promise>::new(move |value: JsValue| {
         let reader = reader.replace(None);
-        future_to_promise(async move {
+        js::promise_of(async move {
             if let Some(reader) = reader {
                 if !prevent_cancel {
                     let cancelled = JsFuture::from(reader.cancel_with_reason(&value)).await;

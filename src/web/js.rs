@@ -84,3 +84,12 @@ pub(crate) fn today() -> String {
     let iso = String::from(js_sys::Date::new_0().to_iso_string());
     iso.get(..10).unwrap_or_default().to_owned()
 }
+
+/// `future_to_promise` for every async method: one instance of its machinery for all of them (it
+/// is generic over the future, and each instance was ~2 KB of wasm), the futures polled through a box.
+pub(crate) fn promise_of(
+    future: impl std::future::Future<Output = Result<JsValue, JsValue>> + 'static,
+) -> js_sys::Promise {
+    let boxed: std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>> = Box::pin(future);
+    wasm_bindgen_futures::future_to_promise(boxed)
+}
