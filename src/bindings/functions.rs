@@ -37,7 +37,10 @@ fn provider_issue(name: &str) -> Issue {
     Issue::error(
         "provider".into(),
         "invalid_value",
-        format!("provider must be one of openai, azure, cometapi, compatible (got {name:?})"),
+        format!(
+            "provider must be one of openai, azure, cometapi, compatible (got {})",
+            crate::core::json::quoted(name)
+        ),
     )
 }
 

@@ -113,7 +113,7 @@ fn decimal_text(float: f64) -> String {
 }
 
 /// `text` in double quotes, escaped as JSON escapes it.
-fn quoted(text: &str) -> String {
+pub fn quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {

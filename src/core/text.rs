@@ -27,11 +27,12 @@ pub fn replace(haystack: &str, needle: &str, with: &str) -> String {
     }
     let mut out = String::with_capacity(haystack.len());
     let mut rest = haystack;
+    // `get`, not `split_at`: the match is on character boundaries, and `split_at`'s panic message
+    // alone links core's Debug printing of chars and ranges (1.3 KB gzip).
     while let Some(at) = find(rest, needle) {
-        let (before, after) = rest.split_at(at);
-        out.push_str(before);
+        out.push_str(rest.get(..at).unwrap_or_default());
         out.push_str(with);
-        rest = after.get(needle.len()..).unwrap_or_default();
+        rest = rest.get(at + needle.len()..).unwrap_or_default();
     }
     out.push_str(rest);
     out

@@ -10,6 +10,7 @@ use std::thread::LocalKey;
 use serde_json::{Map, Value};
 
 use crate::core::issue::Issue;
+use crate::core::json;
 use crate::core::models::spec::*;
 use crate::core::models::table::BASE_ROW;
 use crate::core::models::{is_iso_date, Catalog};
@@ -129,7 +130,7 @@ pub fn read_definition(value: &Value, path: &str, catalog: &Catalog) -> Result<M
                 r.issue(
                     "like",
                     "unknown_model",
-                    format!("{} names no known model (got {like_id:?})", field("like")),
+                    format!("{} names no known model (got {})", field("like"), json::quoted(like_id)),
                 );
                 None
             }

@@ -7,6 +7,7 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use crate::core::issue::Issue;
+use crate::core::json;
 use crate::core::models::define::read_definition;
 use crate::core::models::providers::rules as provider_rules;
 use crate::core::models::Endpoint;
@@ -381,7 +382,10 @@ impl ClientConfig {
                 issues.push(issue(
                     "provider",
                     "invalid_value",
-                    format!("must be one of openai, azure, cometapi, compatible (got {name:?})"),
+                    format!(
+                        "must be one of openai, azure, cometapi, compatible (got {})",
+                        json::quoted(name)
+                    ),
                 ));
                 Provider::OpenAi
             }),
@@ -652,7 +656,7 @@ pub fn validation_issue(field: &str, got: &str) -> Issue {
     issue(
         field,
         "invalid_value",
-        format!("must be \"strict\", \"warn\" or \"off\" (got {got:?})"),
+        format!("must be \"strict\", \"warn\" or \"off\" (got {})", json::quoted(got)),
     )
 }
 

@@ -9,7 +9,7 @@
 use serde_json::Value;
 
 use crate::core::issue::Issue;
-use crate::core::json;
+use crate::core::json::{self, quoted};
 use crate::core::models::providers::rules as provider_rules;
 use crate::core::models::{
     availability, parse_size, Availability, Catalog, Endpoint, Family, FreeSizes, ModelSpec, Sizes,
@@ -218,7 +218,10 @@ fn check_model(c: &mut Checker, rules: &Rules) -> Option<ModelSpec> {
         c.warning(
             "model",
             "unknown_model",
-            format!("model {id:?} is not in this library's table: only universal checks apply"),
+            format!(
+                "model {} is not in this library's table: only universal checks apply",
+                quoted(id)
+            ),
         );
         return None;
     };
@@ -346,10 +349,11 @@ fn check_model_values(c: &mut Checker, model: &ModelSpec) {
         let value = c.params.str(name).unwrap_or_default();
         if !allowed.contains(&value) {
             let message = format!(
-                "{name} must be one of {} for {} on /images/{} (got {value:?}){}",
+                "{name} must be one of {} for {} on /images/{} (got {}){}",
                 allowed.join(", "),
                 model.id,
                 c.endpoint.as_str(),
+                quoted(value),
                 way_past(model)
             );
             c.error(name, "invalid_value", message);
@@ -381,9 +385,10 @@ fn check_size(c: &mut Checker, model: &ModelSpec) {
         Sizes::List(values) | Sizes::Free(FreeSizes { values, .. }) if values.contains(&size.as_str()) => return,
         Sizes::List(values) => {
             let message = format!(
-                "size must be one of {} for {} (got {size:?}){}",
+                "size must be one of {} for {} (got {}){}",
                 values.join(", "),
                 model.id,
+                quoted(&size),
                 way_past(model)
             );
             return c.error("size", "invalid_value", message);
@@ -394,7 +399,7 @@ fn check_size(c: &mut Checker, model: &ModelSpec) {
         return c.error(
             "size",
             "invalid_value",
-            format!("size must be \"auto\" or \"WIDTHxHEIGHT\" (got {size:?})"),
+            format!("size must be \"auto\" or \"WIDTHxHEIGHT\" (got {})", quoted(&size)),
         );
     };
     let pixels = u64::from(w) * u64::from(h);
@@ -579,9 +584,10 @@ fn check_provider(c: &mut Checker, provider: Provider) {
     if let Some(format) = c.params.str("output_format").filter(|f| !allowed.contains(f)) {
         if c.clean("output_format") {
             let message = format!(
-                "{} accepts output_format {} only (got {format:?})",
+                "{} accepts output_format {} only (got {})",
                 provider.display_name(),
-                allowed.join(" or ")
+                allowed.join(" or "),
+                quoted(format)
             );
             c.error("output_format", "provider_unsupported", message);
         }
