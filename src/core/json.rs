@@ -112,7 +112,9 @@ fn decimal_text(float: f64) -> String {
     }
 }
 
-/// `text` in double quotes, escaped as JSON escapes it.
+/// `text` in double quotes, escaped as JSON escapes it, and characters that show as nothing (DEL,
+/// C1 controls, zero-width and direction marks, the BOM) as `\uXXXX` too: in a message such as
+/// `model "gpt-image-2​" is not in the table` a hidden character must not hide.
 pub fn quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
@@ -125,18 +127,32 @@ pub fn quoted(text: &str) -> String {
             '\t' => out.push_str("\\t"),
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => {
+            c if (c as u32) < 0x20 || is_invisible(c) => {
                 let code = c as u32;
-                let hex = |n: u32| char::from_digit(n, 16).unwrap_or('0');
-                out.push_str("\\u00");
-                out.push(hex(code >> 4));
-                out.push(hex(code & 0xf));
+                out.push_str("\\u");
+                for shift in [12, 8, 4, 0] {
+                    out.push(char::from_digit((code >> shift) & 0xf, 16).unwrap_or('0'));
+                }
             }
             c => out.push(c),
         }
     }
     out.push('"');
     out
+}
+
+/// Characters that print as nothing or change what follows, by code point (no Unicode tables).
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{7f}'..='\u{9f}'
+            | '\u{ad}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}'
+    )
 }
 
 #[cfg(test)]
@@ -161,6 +177,20 @@ mod tests {
         ] {
             assert_eq!(message_text(&value), value.to_string(), "{value}");
         }
+    }
+
+    #[test]
+    fn hidden_characters_show_as_escapes() {
+        assert_eq!(quoted("gpt-image-2\u{200b}"), r#""gpt-image-2\u200b""#);
+        assert_eq!(
+            quoted("\u{feff}a\u{7f}\u{85}\u{202e}b\u{ad}"),
+            r#""\ufeffa\u007f\u0085\u202eb\u00ad""#
+        );
+        // Visible text, accents and emoji stay as they are.
+        assert_eq!(quoted("café 😀 日本"), "\"café 😀 日本\"");
+        // The escapes read back as the same string.
+        let text = "x\u{2060}\u{1}y\u{2069}";
+        assert_eq!(serde_json::from_str::<String>(&quoted(text)).unwrap(), text);
     }
 
     #[test]
