@@ -81,12 +81,12 @@ pub fn estimate_cost_js(#[wasm_bindgen(unchecked_param_type = "ImageGeneratePara
 #[wasm_bindgen(skip_typescript)]
 pub fn models(options: Option<JsValue>) -> Result<JsValue, JsValue> {
     let (provider, today) = provider_and_today(options.as_ref()).map_err(|issue| validation_error(vec![issue]))?;
-    let infos = Catalog::default()
+    let infos: Vec<ModelInfo> = Catalog::default()
         .rows()
         .iter()
-        .map(|row| ModelInfo::of(row, provider, &today).to_json())
+        .map(|row| ModelInfo::of(row, provider, &today))
         .collect();
-    Ok(plain::js_from_json(&serde_json::Value::Array(infos)))
+    Ok(plain::js_from_json(&ModelInfo::list_to_json(&infos)))
 }
 
 /// Adds a model row for every client on the page, or patches a known one (`{ id, like?, ... }`).

@@ -198,8 +198,7 @@ impl Client {
             }
         };
         let infos = merge(&listed, &self.config.catalog, self.config.provider, &today);
-        let infos = infos.iter().map(ModelInfo::to_json).collect();
-        Ok(crate::web::plain::js_from_json(&serde_json::Value::Array(infos)))
+        Ok(crate::web::plain::js_from_json(&ModelInfo::list_to_json(&infos)))
     }
 
     /// Every issue of an edit or variation, from the params and the files' headers.

@@ -320,6 +320,11 @@ impl ModelInfo {
 }
 
 impl ModelInfo {
+    /// Rows as the array `models()` and `listModels()` give.
+    pub fn list_to_json(infos: &[ModelInfo]) -> Value {
+        Value::Array(infos.iter().map(ModelInfo::to_json).collect())
+    }
+
     /// The row as the plain object JS sees (`ModelInfo` in the `.d.ts`).
     pub fn to_json(&self) -> Value {
         let mut row = Fields::default();
