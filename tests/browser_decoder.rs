@@ -8,7 +8,8 @@ mod support;
 
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD, STANDARD_NO_PAD};
 use base64::engine::DecodePaddingMode;
-use base64::Engine;
+use base64::{DecodeError, DecodeSliceError, Engine};
+use imagegen_wasm::core::response::base64_scalar::Fault;
 use imagegen_wasm::core::response::base64_stream::{decode_quads, Base64Stream};
 use imagegen_wasm::core::response::decoder::{ImageSink, ResponseDecoder};
 use serde_json::{json, Value};
@@ -18,7 +19,7 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// The engine the library's scalar path uses: standard alphabet, padding optional.
+/// The rules the library's scalar path follows: standard alphabet, padding optional.
 const REFERENCE: GeneralPurpose = GeneralPurpose::new(
     &base64::alphabet::STANDARD,
     GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
@@ -41,19 +42,24 @@ fn assert_same_as_crate(chars: &[u8]) {
     let room = chars.len().div_ceil(4) * 3;
     let (mut ours, mut theirs) = (vec![0u8; room], vec![0u8; room]);
     let got = decode_quads(chars, &mut ours).map(|n| ours[..n].to_vec());
-    let want = REFERENCE.decode_slice(chars, &mut theirs).map(|n| theirs[..n].to_vec());
-    assert_eq!(
-        format!("{got:?}"),
-        format!("{want:?}"),
-        "for {:?}",
-        String::from_utf8_lossy(chars)
-    );
+    let want = REFERENCE
+        .decode_slice(chars, &mut theirs)
+        .map(|n| theirs[..n].to_vec())
+        .map_err(|e| match e {
+            DecodeSliceError::DecodeError(DecodeError::InvalidByte(at, byte)) => Fault::InvalidByte(at, byte),
+            DecodeSliceError::DecodeError(DecodeError::InvalidLength(at)) => Fault::InvalidLength(at),
+            DecodeSliceError::DecodeError(DecodeError::InvalidLastSymbol(at, byte)) => {
+                Fault::InvalidLastSymbol(at, byte)
+            }
+            other => panic!("the crate failed in a way the decoder has no fault for: {other:?}"),
+        });
+    assert_eq!(got, want, "for {:?}", String::from_utf8_lossy(chars));
 }
 
 #[wasm_bindgen_test]
 #[allow(clippy::assertions_on_constants)] // true or false per build: that is the point
 fn the_vector_decoder_was_built_in() {
-    // Without simd128 the comparisons below would hold trivially: the scalar path on both sides.
+    // Without simd128 the comparisons below would test only the scalar path, not the vector one.
     assert!(
         cfg!(target_feature = "simd128"),
         "built without simd128 (.cargo/config.toml sets it)"

@@ -1,16 +1,7 @@
 //! Incremental base64 decoding: input arrives in chunks split anywhere, even inside a quad.
 
-use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
-use base64::engine::DecodePaddingMode;
-use base64::{DecodeError, DecodeSliceError, Engine};
-
-use crate::core::response::simd;
-
-/// Standard alphabet; padding optional (some providers strip it).
-const ENGINE: GeneralPurpose = GeneralPurpose::new(
-    &base64::alphabet::STANDARD,
-    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-);
+use crate::core::response::{base64_scalar, simd};
+use base64_scalar::Fault;
 
 /// Why base64 could not be decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +14,8 @@ pub struct Base64Stream {
     carry_len: usize,
     padded: bool,
     decoded: u64,
+    /// Characters handed to `decode_whole` so far: where in the value an error is.
+    seen: u64,
 }
 
 impl Base64Stream {
@@ -104,6 +97,8 @@ impl Base64Stream {
         }
         let start = out.len();
         grow_zeroed(out, chars.len().div_ceil(4) * 3);
+        let seen = self.seen;
+        self.seen += chars.len() as u64;
         match decode_quads(chars, out.get_mut(start..).unwrap_or_default()) {
             Ok(written) => {
                 out.truncate(start + written);
@@ -111,9 +106,9 @@ impl Base64Stream {
                 self.padded = chars.last() == Some(&b'=');
                 Ok(())
             }
-            Err(e) => {
+            Err(fault) => {
                 out.truncate(start);
-                Err(Base64Error(format!("invalid base64: {e}")))
+                Err(Base64Error(fault.message(seen)))
             }
         }
     }
@@ -134,28 +129,26 @@ fn grow_zeroed(out: &mut Vec<u8>, mut len: usize) {
 }
 
 /// Decodes complete quads (or a final unpadded tail) into `out`, which has room for them; returns
-/// the bytes written. The vector decoder takes the clean blocks, the base64 crate the rest (padding,
-/// the tail, the first bad block), and errors read as if the crate had seen all of `chars`.
-/// (Public for the browser tests, which hold it to the crate's output.)
-pub fn decode_quads(chars: &[u8], out: &mut [u8]) -> Result<usize, DecodeSliceError> {
+/// the bytes written. The vector decoder takes the clean blocks, the scalar one the rest (padding,
+/// the tail, the first bad block), and faults read as if the scalar decoder had seen all of `chars`.
+/// (Public for the browser tests, which hold it to the base64 crate's output.)
+///
+/// # Errors
+/// The first fault, with its offset in `chars`.
+pub fn decode_quads(chars: &[u8], out: &mut [u8]) -> Result<usize, Fault> {
     let fast = simd::decode_blocks(chars, out);
     let written = fast / 4 * 3;
     let rest = chars.get(fast..).unwrap_or_default();
-    match ENGINE.decode_slice(rest, out.get_mut(written..).unwrap_or_default()) {
+    match base64_scalar::decode(rest, out.get_mut(written..).unwrap_or_default()) {
         Ok(n) => Ok(written + n),
-        Err(DecodeSliceError::DecodeError(e)) => Err(DecodeSliceError::DecodeError(match e {
-            DecodeError::InvalidByte(at, byte) => DecodeError::InvalidByte(fast + at, byte),
-            DecodeError::InvalidLength(len) => DecodeError::InvalidLength(fast + len),
-            DecodeError::InvalidLastSymbol(at, byte) => DecodeError::InvalidLastSymbol(fast + at, byte),
-            DecodeError::InvalidPadding => DecodeError::InvalidPadding,
-        })),
-        Err(e) => Err(e),
+        Err(fault) => Err(fault.shifted(fast)),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::Engine;
 
     fn encode(bytes: &[u8]) -> String {
         base64::engine::general_purpose::STANDARD.encode(bytes)

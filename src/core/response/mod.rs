@@ -1,6 +1,7 @@
 //! Reading a response: the streaming JSON decoder, base64, server-sent events, and error bodies.
 
 pub mod api_error;
+pub mod base64_scalar;
 pub mod base64_stream;
 pub mod client_error;
 pub mod decoder;
