@@ -1,7 +1,8 @@
 //! Substring search for the few places that look for one string in another: a secret in a
 //! message, a word in an error message, `image` in a model id. These texts are short (messages,
 //! ids), so a plain scan does; core's `str::find` with a `&str` pattern brings its Two-Way
-//! searcher, 1 KB of the gzipped package (`node tests/size/budget.mjs`, 2026-12-02).
+//! searcher, 1 KB of the gzipped package (`node tests/size/budget.mjs`, 2026-12-02). And joining
+//! the parts of a message, where std's generic `join` was 1.1 KB of the .wasm (2026-12-03).
 
 /// The byte offset of the first `needle` in `haystack`. An empty needle is found at 0.
 ///
@@ -18,6 +19,18 @@ pub fn find(haystack: &str, needle: &str) -> Option<usize> {
 /// Whether `needle` occurs in `haystack`.
 pub fn contains(haystack: &str, needle: &str) -> bool {
     find(haystack, needle).is_some()
+}
+
+/// `parts` with `separator` between them, as `[&str]::join` gives them.
+pub fn joined<'a>(parts: impl IntoIterator<Item = &'a str>, separator: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in parts.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 /// `haystack` with every `needle` (non-empty, left to right, not overlapping) replaced by `with`.
@@ -81,5 +94,15 @@ mod tests {
             }
         }
         assert_eq!(replace("abc", "", "x"), "abc");
+    }
+
+    #[test]
+    fn joins_as_std_does() {
+        let lists: [&[&str]; 5] = [&[], &[""], &["a"], &["a", "", "b"], &["1024x1024", "1536x1024", "auto"]];
+        for parts in lists {
+            for separator in ["", ", ", " or ", "€"] {
+                assert_eq!(joined(parts.iter().copied(), separator), parts.join(separator));
+            }
+        }
     }
 }

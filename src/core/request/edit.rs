@@ -7,6 +7,7 @@ use crate::core::models::providers::rules as provider_rules;
 use crate::core::models::{Endpoint, ModelSpec};
 use crate::core::request::params::ImageParams;
 use crate::core::request::validate::{validate, Rules};
+use crate::core::text::joined;
 
 const MB: u64 = 1024 * 1024;
 /// Every mask must be under this.
@@ -85,8 +86,8 @@ impl EditInputs {
 fn names(formats: &[ImageFormat]) -> String {
     let names: Vec<&str> = formats.iter().map(|f| f.name()).collect();
     match names.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        _ => names.join(""),
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", joined(rest.iter().copied(), ", ")),
+        _ => joined(names, ""),
     }
 }
 

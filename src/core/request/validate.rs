@@ -16,6 +16,7 @@ use crate::core::models::{
 };
 use crate::core::provider::Provider;
 use crate::core::request::params::{as_whole_number, ImageParams};
+use crate::core::text::joined;
 
 /// What a request is checked against: the provider, today's date and the client's rows.
 #[derive(Debug, Clone, Copy)]
@@ -350,7 +351,7 @@ fn check_model_values(c: &mut Checker, model: &ModelSpec) {
         if !allowed.contains(&value) {
             let message = format!(
                 "{name} must be one of {} for {} on /images/{} (got {}){}",
-                allowed.join(", "),
+                joined(allowed.iter().copied(), ", "),
                 model.id,
                 c.endpoint.as_str(),
                 quoted(value),
@@ -386,7 +387,7 @@ fn check_size(c: &mut Checker, model: &ModelSpec) {
         Sizes::List(values) => {
             let message = format!(
                 "size must be one of {} for {} (got {}){}",
-                values.join(", "),
+                joined(values.iter().copied(), ", "),
                 model.id,
                 quoted(&size),
                 way_past(model)
@@ -586,7 +587,7 @@ fn check_provider(c: &mut Checker, provider: Provider) {
             let message = format!(
                 "{} accepts output_format {} only (got {})",
                 provider.display_name(),
-                allowed.join(" or "),
+                joined(allowed.iter().copied(), " or "),
                 quoted(format)
             );
             c.error("output_format", "provider_unsupported", message);

@@ -400,7 +400,7 @@ fn sanitize(raw: &str) -> Option<String> {
         .filter(|&c| c != char::REPLACEMENT_CHARACTER && c != '>')
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect::<String>();
-    let collapsed = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    let collapsed = text::joined(cleaned.split_whitespace(), " ");
     let text = truncate_chars(&collapsed, MAX_SNIPPET_CHARS);
     (!text.is_empty()).then_some(text)
 }

@@ -94,12 +94,11 @@ impl ClientError {
     pub fn message(&self, secrets: &[&str]) -> String {
         let text = match self {
             ClientError::Validation(issues) => {
-                let errors: Vec<&str> = issues
+                let errors = issues
                     .iter()
                     .filter(|i| i.severity == Severity::Error)
-                    .map(|i| i.message.as_str())
-                    .collect();
-                format!("Invalid input: {}", errors.join("; "))
+                    .map(|i| i.message.as_str());
+                format!("Invalid input: {}", crate::core::text::joined(errors, "; "))
             }
             // openai-node's "429 message"; some messages (proxy pages) already start with the status.
             ClientError::Api { info, .. } if info.message.starts_with(&info.status.to_string()) => info.message.clone(),
