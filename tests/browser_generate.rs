@@ -140,6 +140,22 @@ async fn c2pa_absence_is_reported() {
 }
 
 #[wasm_bindgen_test]
+async fn the_body_keeps_the_callers_order_and_numbers_as_js_writes_them() {
+    let s = session("order");
+    let c = client(json!({ "provider": "compatible", "baseURL": format!("{}/proxy/v1", base(&s)) }));
+    let params = js(
+        r#"{"prompt":"p","model":"gpt-image-2","size":"1024x1024","n":2.0,"output_format":"webp","output_compression":80,"user":null}"#,
+    );
+    settle(c.generate(params, None)).await.unwrap();
+    let r = &requests(&s).await[0];
+    assert_eq!(
+        r["bodyText"],
+        r#"{"prompt":"p","model":"gpt-image-2","size":"1024x1024","n":2,"output_format":"webp","output_compression":80}"#,
+        "the caller's fields in the caller's order, null left out"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn compatible_proxy_without_a_key_sends_no_authorization() {
     let s = session("proxy");
     let c = client(json!({ "provider": "compatible", "baseURL": format!("{}/proxy/v1", base(&s)) }));

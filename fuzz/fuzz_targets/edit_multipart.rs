@@ -90,7 +90,7 @@ fn build(u: &mut Unstructured) -> arbitrary::Result<(ImageParams, EditInputs, u8
         mask: if u.arbitrary()? { Some(input(u)?) } else { None },
         markup: if u.ratio(1, 4)? { Some(file(u)?) } else { None },
     };
-    Ok((ImageParams::new(fields), inputs, p, e, t, limit))
+    Ok((ImageParams::new(fields.into()), inputs, p, e, t, limit))
 }
 
 fn check_plan(params: &ImageParams, inputs: &EditInputs) {

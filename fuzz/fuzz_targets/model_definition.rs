@@ -8,6 +8,7 @@
 #![no_main]
 
 use imagegen_wasm::core::cost::{cost_from_usage, estimate_cost};
+use imagegen_wasm::core::json;
 use imagegen_wasm::core::models::define::read_definition;
 use imagegen_wasm::core::models::info::ModelInfo;
 use imagegen_wasm::core::models::Catalog;
@@ -36,6 +37,7 @@ fuzz_target!(|data: &[u8]| {
         }
         Value::Object(object)
     };
+    let value = json::Value::from(value);
     let catalog = Catalog::default();
     let spec = match read_definition(&value, path, &catalog) {
         Ok(spec) => spec,
@@ -50,7 +52,7 @@ fuzz_target!(|data: &[u8]| {
             return;
         }
     };
-    assert_eq!(Some(spec.id), value.get("id").and_then(Value::as_str));
+    assert_eq!(Some(spec.id), value.get("id").and_then(json::Value::as_str));
     let (provider, today) = (provider(*p), today(*t));
     let info = ModelInfo::of(&spec, provider, today);
     assert_eq!(info.id, spec.id);
@@ -64,7 +66,7 @@ fuzz_target!(|data: &[u8]| {
         fields.insert(key, value);
     }
     fields.insert("model".into(), Value::String(spec.id.into()));
-    let params = ImageParams::new(fields);
+    let params = ImageParams::new(fields.into());
     let rules = Rules {
         provider,
         today,
@@ -79,6 +81,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let usage = arbitrary_json(&mut u, &["input_tokens", "output_tokens", "input_tokens_details",
         "output_tokens_details", "text_tokens", "image_tokens"], 3).unwrap_or(Value::Null);
+    let usage = json::Value::from(usage);
     if let Some(usd) = cost_from_usage(&spec, &usage) {
         assert!(usd.is_finite() && usd >= 0.0, "{usd} from {usage}");
     }

@@ -12,6 +12,7 @@
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD};
 use base64::engine::DecodePaddingMode;
 use base64::Engine;
+use imagegen_wasm::core::json;
 use imagegen_wasm::core::media::probe::probe;
 use imagegen_wasm::core::response::decoder::{DecodeFailure, ImageSink};
 use imagegen_wasm::core::response::sse::{SseDecoder, StreamEvent};
@@ -134,10 +135,11 @@ fn reference_split(stream: &[u8]) -> Vec<RawEvent> {
 
 /// An expected event: the decoded image bytes stand for the decoder's image index.
 #[derive(Debug, PartialEq)]
+/// Values in the core's terms (numbers as f64, as JS reads them).
 enum Expected {
-    Partial(String, Option<i64>, Vec<u8>, Value),
-    Completed(String, Vec<u8>, Value),
-    Error(Value),
+    Partial(String, Option<i64>, Vec<u8>, json::Value),
+    Completed(String, Vec<u8>, json::Value),
+    Error(json::Value),
 }
 
 /// The decoder's rules for one event's joined data; `Err` when the stream must fail.
@@ -169,7 +171,7 @@ fn reference_event(raw: &RawEvent) -> Result<Option<Expected>, String> {
         object.remove("b64_json");
     }
     if raw.name == b"error" || value.get("error").is_some_and(|e| !e.is_null()) {
-        return Ok(Some(Expected::Error(value)));
+        return Ok(Some(Expected::Error(value.into())));
     }
     let event_type = value
         .get("type")
@@ -177,12 +179,12 @@ fn reference_event(raw: &RawEvent) -> Result<Option<Expected>, String> {
         .map(str::to_owned)
         .or_else(|| String::from_utf8(raw.name.clone()).ok())
         .unwrap_or_default();
-    let fields = value;
+    let fields = json::Value::from(value);
     let partial = event_type.ends_with(".partial_image");
     let completed = event_type.ends_with(".completed");
     match image {
         Some(bytes) if partial => {
-            let index = fields.get("partial_image_index").and_then(Value::as_i64);
+            let index = fields.get("partial_image_index").and_then(json::Value::as_i64);
             Ok(Some(Expected::Partial(event_type, index, bytes, fields)))
         }
         Some(bytes) if completed => Ok(Some(Expected::Completed(event_type, bytes, fields))),

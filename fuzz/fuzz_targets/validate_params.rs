@@ -35,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
         }
         fields
     };
-    let params = ImageParams::new(fields);
+    let params = ImageParams::new(fields.into());
     let catalog = Catalog::default();
     let rules = Rules {
         provider: provider(*p),

@@ -1,11 +1,11 @@
 //! JS values in: params, client options, per-call options.
 
 use js_sys::{Function, Object};
-use serde_json::{Map, Value};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AbortSignal, Blob};
 
 use crate::core::issue::Issue;
+use crate::core::json::{Map, Value};
 use crate::core::request::config::{max_retries_issue, parse_max_retries};
 use crate::core::request::config::{parse_timeout, timeout_issue, validation_issue};
 use crate::core::request::edit::ImageRef;
@@ -29,7 +29,7 @@ pub(crate) fn invalid(field: &str, code: &'static str, message: String) -> JsVal
 
 /// Client options as a JSON object, for the core to read field by field. The token provider (a
 /// function) is left out of a shallow copy; the caller's object is not touched.
-pub(crate) fn client_options_from_js(options: &JsValue) -> Result<Map<String, Value>, JsValue> {
+pub(crate) fn client_options_from_js(options: &JsValue) -> Result<Map, JsValue> {
     let copy = Object::assign(&Object::new(), options.unchecked_ref::<Object>());
     let azure = js::get(options, "azure");
     if azure.is_object() {

@@ -3,9 +3,7 @@
 //! Every figure lives in the model rows (`billing`), with the row's source beside it. Where a row
 //! has no figure the answer is `None`: a wrong price shown to a user is worse than none.
 
-use serde_json::{Map, Value};
-
-use crate::core::json::Fields;
+use crate::core::json::{Fields, Map, Value};
 use crate::core::models::{Billing, Catalog, ModelSpec, OutputTokens};
 
 /// The estimated cost of a request's output.
@@ -37,7 +35,7 @@ const GPT_IMAGE_2_QUALITY_FACTORS: &[(&str, u64)] = &[("low", 16), ("medium", 48
 /// `quality`. A null value counts as absent. DALL·E models default to 1024x1024 and standard
 /// quality, as the API does; for GPT models an absent or `auto` size or quality makes the
 /// cost unknown, since the API picks them after the fact.
-pub fn estimate_cost(params: &Map<String, Value>, catalog: &Catalog) -> Option<CostEstimate> {
+pub fn estimate_cost(params: &Map, catalog: &Catalog) -> Option<CostEstimate> {
     let model = catalog.find(string_param(params, "model").ok().flatten()?)?;
     let n = match params.get("n") {
         None | Some(Value::Null) => 1,
@@ -199,7 +197,7 @@ fn parse_side(side: &str) -> Option<u32> {
 }
 
 /// A string param: `Ok(None)` when absent or null, `Err(())` when it is not a string.
-fn string_param<'a>(params: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>, ()> {
+fn string_param<'a>(params: &'a Map, key: &str) -> Result<Option<&'a str>, ()> {
     match params.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
@@ -220,9 +218,9 @@ fn whole_number(value: &Value) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json_value as json;
 
-    fn params(value: Value) -> Map<String, Value> {
+    fn params(value: Value) -> Map {
         value.as_object().expect("an object").clone()
     }
 
@@ -232,6 +230,11 @@ mod tests {
 
     fn cost_of(id: &str, usage: &Value) -> Option<f64> {
         cost_from_usage(&Catalog::default().find(id)?, usage)
+    }
+
+    /// `object[key] = value`.
+    fn set(object: &mut Value, key: &str, value: Value) {
+        object.as_object_mut().expect("an object").insert(key.into(), value);
     }
 
     fn assert_usd(actual: f64, expected: f64) {
@@ -560,21 +563,37 @@ mod tests {
     #[test]
     fn usage_output_details() {
         let mut with_details = usage(100, 0, 7024);
-        with_details["output_tokens_details"] = json!({"image_tokens": 7024, "text_tokens": 0});
+        set(
+            &mut with_details,
+            "output_tokens_details",
+            json!({"image_tokens": 7024, "text_tokens": 0}),
+        );
         assert_usd(cost_of("gpt-image-2", &with_details).expect("a cost"), 0.21122);
         // Text output has no price in the table.
-        with_details["output_tokens_details"] = json!({"image_tokens": 7000, "text_tokens": 24});
+        set(
+            &mut with_details,
+            "output_tokens_details",
+            json!({"image_tokens": 7000, "text_tokens": 24}),
+        );
         assert_eq!(cost_of("gpt-image-2", &with_details), None);
         // Details that do not add up.
-        with_details["output_tokens_details"] = json!({"image_tokens": 7000});
+        set(
+            &mut with_details,
+            "output_tokens_details",
+            json!({"image_tokens": 7000}),
+        );
         assert_eq!(cost_of("gpt-image-2", &with_details), None);
     }
 
     #[test]
     fn usage_extra_fields_are_ignored() {
         let mut extra = usage(100, 0, 7024);
-        extra["prompt_tokens"] = json!(123);
-        extra["input_tokens_details"]["cached_tokens"] = json!(50);
+        set(&mut extra, "prompt_tokens", json!(123));
+        set(
+            extra.as_object_mut().unwrap().get_mut("input_tokens_details").unwrap(),
+            "cached_tokens",
+            json!(50),
+        );
         assert_usd(cost_of("gpt-image-2", &extra).expect("a cost"), 0.21122);
     }
 
@@ -592,7 +611,11 @@ mod tests {
         }
         // SVG bills the writing model's text tokens, which have no price here.
         let mut svg = usage(10, 0, 100);
-        svg["output_tokens_details"] = json!({"image_tokens": 60, "text_tokens": 40});
+        set(
+            &mut svg,
+            "output_tokens_details",
+            json!({"image_tokens": 60, "text_tokens": 40}),
+        );
         assert_eq!(cost_of("gpt-image-2.6-sunburst", &svg), None);
     }
 

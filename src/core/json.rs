@@ -9,7 +9,7 @@
 //! 2026-12-02). Both read and write the same texts the same way (held to each other in the
 //! browser tests, `web::plain`).
 
-use serde_json::{Map, Value};
+pub use crate::core::value::{Map, Value};
 
 /// Parses UTF-8 JSON text into a value; `Err` says why the text is not JSON.
 pub type JsonParser = fn(&[u8]) -> Result<Value, String>;
@@ -22,38 +22,21 @@ pub type JsonWriter = fn(&Value) -> String;
 /// # Errors
 /// When `text` is not JSON.
 pub fn parse(text: &[u8]) -> Result<Value, String> {
-    serde_json::from_slice(text).map_err(|e| e.to_string())
+    serde_json::from_slice::<serde_json::Value>(text)
+        .map(Value::from)
+        .map_err(|e| e.to_string())
 }
 
 /// serde_json's writer.
 pub fn write(value: &Value) -> String {
-    value.to_string()
-}
-
-/// `object` with only the entries `keep` accepts. Rebuilt by insertion rather than with
-/// `retain` or `remove`, which link the B-tree's rebalancing code (kilobytes of wasm) for maps
-/// this small.
-pub fn filtered(object: Map<String, Value>, keep: impl Fn(&str, &Value) -> bool) -> Map<String, Value> {
-    let mut kept = Map::new();
-    for (key, value) in object {
-        if keep(&key, &value) {
-            kept.insert(key, value);
-        }
-    }
-    kept
-}
-
-/// Takes the value at `key` out of `object`, leaving null there: `remove` without the B-tree's
-/// rebalancing code, for maps read once and dropped.
-pub fn take(object: &mut Map<String, Value>, key: &str) -> Option<Value> {
-    object.get_mut(key).map(Value::take)
+    serde_json::Value::from(value).to_string()
 }
 
 /// A JSON object built field by field: how the core's results (`ModelInfo`, cost estimates) become
 /// the plain objects JS sees. Written out rather than derived with serde, whose serializer for
 /// those types was 4 KB of the gzipped package (`node tests/size/budget.mjs`, 2026-12-02).
 #[derive(Debug, Default)]
-pub struct Fields(Map<String, Value>);
+pub struct Fields(Map);
 
 impl Fields {
     /// Sets `key` (camelCase, as JS sees it).
@@ -82,11 +65,9 @@ pub fn message_text(value: &Value) -> String {
     match value {
         Value::Null => "null".into(),
         Value::Bool(flag) => flag.to_string(),
-        Value::Number(number) => match (number.as_i64(), number.as_u64(), number.as_f64()) {
-            (Some(int), _, _) => int.to_string(),
-            (_, Some(int), _) => int.to_string(),
-            (_, _, Some(float)) => decimal_text(float),
-            _ => "a number".into(),
+        Value::Number(number) => match value.as_i64() {
+            Some(int) => int.to_string(),
+            None => decimal_text(*number),
         },
         Value::String(text) => quoted(text),
         Value::Array(_) => "an array".into(),
@@ -158,7 +139,7 @@ fn is_invisible(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json_value as json;
 
     #[test]
     fn messages_show_values_as_their_json_text() {
@@ -167,7 +148,7 @@ mod tests {
             json!(true),
             json!(2),
             json!(-7),
-            json!(u64::MAX),
+            json!(9_007_199_254_740_992u64),
             json!(0.5),
             json!(-12.25),
             json!(1536.5),
@@ -175,7 +156,7 @@ mod tests {
             json!("say \"hi\"\\ \n\t\r \u{1}\u{8}\u{c}\u{1f} caf\u{e9} \u{1f600}"),
             json!(""),
         ] {
-            assert_eq!(message_text(&value), value.to_string(), "{value}");
+            assert_eq!(message_text(&value), write(&value), "{value:?}");
         }
     }
 

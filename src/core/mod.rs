@@ -3,7 +3,7 @@
 //! Nothing here imports the browser crates, so `cargo test` runs it natively. The layout follows
 //! the request's path: [`request`] (params, validation, edit inputs, options and routes) →
 //! [`response`] (body, stream and error decoding) → [`media`] (what the image bytes say). The leaf
-//! modules ([`issue`], [`json`], [`provider`], [`error_kind`], [`decimal`], [`text`]) import nothing else of the core, and nothing
+//! modules ([`issue`], [`json`], [`provider`], [`error_kind`], [`decimal`], [`text`], [`value`]) import nothing else of the core, and nothing
 //! imports in a circle.
 //!
 //! Everything here reads untrusted bytes (responses, the caller's files and params): no unwrap, no
@@ -24,3 +24,4 @@ pub mod request;
 pub mod response;
 pub mod retry;
 pub mod text;
+pub mod value;

@@ -7,8 +7,9 @@
 //! caller passed reads differently: `undefined` and `null` become null, safe integers integers.
 
 use js_sys::{Array, Object, Reflect, Symbol, JSON};
-use serde_json::{Map, Number, Value};
 use wasm_bindgen::{JsCast, JsValue};
+
+use crate::core::json::{Map, Value};
 
 /// Deeper than any params or model row needs; also where an object that contains itself stops.
 const MAX_DEPTH: usize = 32;
@@ -41,7 +42,8 @@ fn read(value: &JsValue, path: &str, depth: usize, max_depth: usize) -> Result<V
         return Ok(Value::Bool(flag));
     }
     if let Some(number) = value.as_f64() {
-        return Ok(json_number(number));
+        // NaN and the infinities, which JSON cannot hold, read as null (as serde-wasm-bindgen reads them).
+        return Ok(Value::from(number));
     }
     if let Some(text) = value.as_string() {
         return Ok(Value::String(text));
@@ -74,16 +76,6 @@ fn read(value: &JsValue, path: &str, depth: usize, max_depth: usize) -> Result<V
         "{path} is {}: only strings, numbers, booleans, null, arrays and plain objects are read here",
         what_it_is(value)
     ))
-}
-
-/// As serde-wasm-bindgen reads numbers: safe integers as integers, other finite numbers as floats,
-/// NaN and the infinities (which JSON cannot hold) as null.
-fn json_number(number: f64) -> Value {
-    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
-    if number.fract() == 0.0 && number.abs() <= MAX_SAFE {
-        return Value::Number(Number::from(number as i64));
-    }
-    Number::from_f64(number).map_or(Value::Null, Value::Number)
 }
 
 /// An object read by its own enumerable keys: not a function, and not an iterable (a `Map`, `Set`
@@ -120,7 +112,7 @@ pub(crate) fn js_from_json(value: &Value) -> JsValue {
     match value {
         Value::Null => JsValue::NULL,
         Value::Bool(flag) => JsValue::from_bool(*flag),
-        Value::Number(number) => number.as_f64().map_or(JsValue::NULL, JsValue::from_f64),
+        Value::Number(number) => JsValue::from_f64(*number),
         Value::String(text) => JsValue::from_str(text),
         Value::Array(items) => items.iter().map(js_from_json).collect::<Array>().into(),
         Value::Object(map) => {
@@ -142,8 +134,8 @@ mod tests {
     wasm_bindgen_test_configure!(run_in_browser);
 
     /// The core is tested natively with serde_json's parser; in the browser it gets this one.
-    fn serde(text: &[u8]) -> Result<serde_json::Value, String> {
-        serde_json::from_slice(text).map_err(|e| e.to_string())
+    fn serde(text: &[u8]) -> Result<crate::core::json::Value, String> {
+        crate::core::json::parse(text)
     }
 
     #[wasm_bindgen_test]
@@ -190,26 +182,26 @@ mod tests {
     #[wasm_bindgen_test]
     fn the_engine_writes_values_as_serde_json_does() {
         let values = [
-            serde_json::json!({"model": "gpt-image-2", "prompt": "a \"cat\"\n\u{1} caf\u{e9} \u{1f600} </script>", "n": 2, "output_compression": 80, "stream": true, "partial_images": 0, "user": null}),
-            serde_json::json!({"metadata": {"10": "x", "2": [1.5, -0.25, 1e21, 1e-7, 9007199254740991_i64], "a": {}}, "images": [{"image_url": "https://example.com/a.png"}], "mask": {"file_id": "file-1"}}),
-            serde_json::json!(2),
-            serde_json::json!(0.1),
-            serde_json::json!(true),
-            serde_json::json!([]),
+            crate::json_value!({"model": "gpt-image-2", "prompt": "a \"cat\"\n\u{1} caf\u{e9} \u{1f600} </script>", "n": 2, "output_compression": 80, "stream": true, "partial_images": 0, "user": null}),
+            crate::json_value!({"metadata": {"10": "x", "2": [1.5, -0.25, 1e21, 1e-7, 9007199254740991_i64], "a": {}}, "images": [{"image_url": "https://example.com/a.png"}], "mask": {"file_id": "file-1"}}),
+            crate::json_value!(2),
+            crate::json_value!(0.1),
+            crate::json_value!(true),
+            crate::json_value!([]),
         ];
         for value in &values {
             let text = super::json_text(value);
             assert_eq!(serde(text.as_bytes()).unwrap(), *value, "{text}");
         }
         assert_eq!(super::json_text(&values[2]), "2");
-        assert_eq!(super::json_text(&serde_json::json!("hi")), "\"hi\"");
+        assert_eq!(super::json_text(&crate::json_value!("hi")), "\"hi\"");
     }
 
-    /// Where the two differ, the engine's reading is the more lenient: a whole number written as a
-    /// float reads as an integer (as params from JS do), and the message never quotes the text.
+    /// A whole number written as a float is that number (JS has one number type), and the engine's
+    /// message never quotes the text (its own message would).
     #[wasm_bindgen_test]
     fn whole_floats_read_as_integers_and_errors_quote_nothing() {
-        assert_eq!(parse_json(b"[2.0, 1e2, -0]").unwrap(), serde_json::json!([2, 100, 0]));
+        assert_eq!(parse_json(b"[2.0, 1e2, -0]").unwrap(), crate::json_value!([2, 100, 0]));
         let error = parse_json(b"{\"prompt\": \"my secret prompt\" oops}").unwrap_err();
         assert!(!error.contains("secret"), "{error}");
     }

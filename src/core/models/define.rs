@@ -7,10 +7,8 @@
 use std::cell::RefCell;
 use std::thread::LocalKey;
 
-use serde_json::{Map, Value};
-
 use crate::core::issue::Issue;
-use crate::core::json;
+use crate::core::json::{self, Map, Value};
 use crate::core::models::spec::*;
 use crate::core::models::table::BASE_ROW;
 use crate::core::models::{is_iso_date, Catalog};
@@ -163,7 +161,7 @@ pub fn read_definition(value: &Value, path: &str, catalog: &Catalog) -> Result<M
 }
 
 struct Reader<'a> {
-    object: &'a Map<String, Value>,
+    object: &'a Map,
     field: &'a dyn Fn(&str) -> String,
     issues: Vec<Issue>,
 }
@@ -405,7 +403,7 @@ fn endpoint_set(endpoints: &[Endpoint]) -> &'static [Endpoint] {
 mod tests {
     use super::*;
     use crate::core::models::{availability, Availability};
-    use serde_json::json;
+    use crate::json_value as json;
 
     fn read(value: Value) -> Result<ModelSpec, Vec<(String, &'static str)>> {
         read_definition(&value, "models[0]", &Catalog::default())

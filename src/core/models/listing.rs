@@ -1,9 +1,7 @@
 //! `listModels()`: the provider's `GET /models` answer, narrowed to image models and merged with the
 //! rows, so a UI offers only what this key can use today.
 
-use serde_json::Value;
-
-use crate::core::json::{self, JsonParser};
+use crate::core::json::{self, JsonParser, Value};
 use crate::core::models::info::ModelInfo;
 use crate::core::models::{is_iso_date, Catalog};
 use crate::core::provider::Provider;

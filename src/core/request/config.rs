@@ -4,10 +4,8 @@
 
 use std::fmt;
 
-use serde_json::{Map, Value};
-
 use crate::core::issue::Issue;
-use crate::core::json;
+use crate::core::json::{self, Map, Value};
 use crate::core::models::define::read_definition;
 use crate::core::models::providers::rules as provider_rules;
 use crate::core::models::Endpoint;
@@ -85,7 +83,7 @@ const AZURE_KEYS: &[&str] = &["endpoint", "deployment", "apiVersion", "azureADTo
 
 /// Reads typed fields out of a JSON object, collecting an issue per wrong type or unknown key.
 struct OptionReader<'a> {
-    object: &'a Map<String, Value>,
+    object: &'a Map,
     prefix: &'static str,
     issues: &'a mut Vec<Issue>,
 }
@@ -116,7 +114,7 @@ impl OptionReader<'_> {
         self.get(key, "a number", Value::is_number).and_then(Value::as_f64)
     }
 
-    fn object(&mut self, key: &str) -> Option<&Map<String, Value>> {
+    fn object(&mut self, key: &str) -> Option<&Map> {
         self.get(key, "an object", Value::is_object).and_then(Value::as_object)
     }
 
@@ -137,7 +135,7 @@ impl OptionReader<'_> {
 
 impl ClientOptions {
     /// Reads the options object; every wrong type and unknown key becomes an issue.
-    pub fn read(object: &Map<String, Value>, issues: &mut Vec<Issue>) -> ClientOptions {
+    pub fn read(object: &Map, issues: &mut Vec<Issue>) -> ClientOptions {
         let mut r = OptionReader {
             object,
             prefix: "",
@@ -373,7 +371,7 @@ impl ClientConfig {
     ///
     /// # Errors
     /// The list of issues, each naming the option and the rule.
-    pub fn from_json(options: &Map<String, Value>, has_token_provider: bool) -> Result<Self, Vec<Issue>> {
+    pub fn from_json(options: &Map, has_token_provider: bool) -> Result<Self, Vec<Issue>> {
         let mut issues = Vec::new();
         let options = ClientOptions::read(options, &mut issues);
         let provider = match options.provider.as_deref() {
@@ -696,8 +694,10 @@ fn encode_component(value: &str) -> String {
 mod tests {
     use super::*;
 
-    fn options(json: &str) -> Map<String, Value> {
-        serde_json::from_str(json).unwrap()
+    fn options(json: &str) -> Map {
+        serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(json)
+            .unwrap()
+            .into()
     }
 
     fn config(json: &str) -> ClientConfig {
@@ -802,7 +802,7 @@ mod tests {
     #[test]
     fn header_names_are_tokens() {
         let bad = |name: &str| {
-            let options = serde_json::json!({"apiKey": "k", "defaultHeaders": {name: "x"}});
+            let options = crate::json_value!({"apiKey": "k", "defaultHeaders": {name: "x"}});
             ClientConfig::from_json(options.as_object().unwrap(), false).is_err()
         };
         for good in ["X-Custom_Token", "a!#$%&'*+-.^_`|~z", "X1"] {

@@ -1,9 +1,7 @@
 //! The body of an edit: multipart parts derived from the same validated params as a JSON body, with
 //! the caller's files as they are; or, when every input is a reference, a JSON edit.
 
-use serde_json::{Map, Value};
-
-use crate::core::json::JsonWriter;
+use crate::core::json::{JsonWriter, Map, Value};
 use crate::core::media::probe::ImageFormat;
 use crate::core::request::edit::{EditInputs, ImageRef, Input, InputFile};
 use crate::core::request::params::ImageParams;

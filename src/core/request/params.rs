@@ -4,37 +4,29 @@
 //! caller set — no added defaults, no nulls — and so validation can report a wrongly typed field as an
 //! issue instead of failing the whole deserialisation at the first one.
 
-use serde_json::{Map, Value};
-
-use crate::core::json::{self, JsonWriter};
+use crate::core::json::{JsonWriter, Map, Value};
 
 /// Parameters of an images request, as set by the caller (`null`/`undefined` fields dropped).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImageParams {
-    fields: Map<String, Value>,
+    fields: Map,
 }
 
 impl ImageParams {
     /// Wraps the caller's fields, dropping those set to `null` (JS `undefined` arrives as null too):
     /// an unset optional field is never sent.
-    pub fn new(fields: Map<String, Value>) -> Self {
-        let mut fields = json::filtered(fields, |_, v| !v.is_null());
-        // JS has one number type: send `2`, not `2.0`, for whole numbers.
-        for value in fields.values_mut() {
-            if let (false, Some(whole)) = (value.is_i64(), as_whole_number(value)) {
-                *value = Value::from(whole);
-            }
-        }
+    pub fn new(mut fields: Map) -> Self {
+        fields.retain(|_, v| !v.is_null());
         ImageParams { fields }
     }
 
     /// Parses a JSON object (used by tests and native callers).
     pub fn from_json(json: &str) -> Result<Self, serde_json::Error> {
-        serde_json::from_str(json).map(Self::new)
+        serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(json).map(|map| Self::new(map.into()))
     }
 
-    /// All fields, in name order.
-    pub fn fields(&self) -> &Map<String, Value> {
+    /// All fields, in the order the caller set them.
+    pub fn fields(&self) -> &Map {
         &self.fields
     }
 
@@ -94,20 +86,16 @@ impl ImageParams {
     }
 }
 
-/// A whole number, whether JSON holds it as an integer or as a float like `2.0` (JS has one
-/// number type).
+/// A whole number, whether written `2` or `2.0` (JS has one number type), up to 2^53, beyond
+/// which a float no longer names one integer.
 pub fn as_whole_number(value: &Value) -> Option<i64> {
-    if let Some(i) = value.as_i64() {
-        return Some(i);
-    }
-    let f = value.as_f64()?;
-    // 2^53: beyond it a float no longer names one integer.
-    (f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0).then_some(f as i64)
+    value.as_i64()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::json;
 
     #[test]
     fn nulls_are_dropped_and_nothing_is_added() {
@@ -117,11 +105,11 @@ mod tests {
 
     #[test]
     fn whole_numbers_accept_integral_floats_only() {
-        assert_eq!(as_whole_number(&serde_json::json!(2)), Some(2));
-        assert_eq!(as_whole_number(&serde_json::json!(2.0)), Some(2));
-        assert_eq!(as_whole_number(&serde_json::json!(2.5)), None);
-        assert_eq!(as_whole_number(&serde_json::json!("2")), None);
-        assert_eq!(as_whole_number(&serde_json::json!(1e300)), None);
+        assert_eq!(as_whole_number(&crate::json_value!(2)), Some(2));
+        assert_eq!(as_whole_number(&crate::json_value!(2.0)), Some(2));
+        assert_eq!(as_whole_number(&crate::json_value!(2.5)), None);
+        assert_eq!(as_whole_number(&crate::json_value!("2")), None);
+        assert_eq!(as_whole_number(&crate::json_value!(1e300)), None);
     }
 
     #[test]

@@ -6,10 +6,8 @@
 //! never heard of is an error whose message says how to get past it (the API may be ahead of the
 //! table).
 
-use serde_json::Value;
-
 use crate::core::issue::Issue;
-use crate::core::json::{self, quoted};
+use crate::core::json::{self, quoted, Value};
 use crate::core::models::providers::rules as provider_rules;
 use crate::core::models::{
     availability, parse_size, Availability, Catalog, Endpoint, Family, FreeSizes, ModelSpec, Sizes,
@@ -289,7 +287,10 @@ fn check_fields(c: &mut Checker, model: Option<&ModelSpec>) {
 
 fn type_problem(kind: Kind, value: &Value) -> Option<(&'static str, String)> {
     match kind {
-        Kind::Bool => (!value.is_boolean()).then(|| ("invalid_type", "must be true or false".into())),
+        Kind::Bool => value
+            .as_bool()
+            .is_none()
+            .then(|| ("invalid_type", "must be true or false".into())),
         Kind::Text => (!value.is_string()).then(|| ("invalid_type", "must be a string".into())),
         Kind::Object => (!value.is_object()).then(|| ("invalid_type", "must be an object".into())),
         Kind::File => Some(("invalid_type", "must be a File or Blob".into())),
@@ -1179,7 +1180,7 @@ mod tests {
         use crate::core::models::define::read_definition;
         let base = Catalog::default();
         let row = read_definition(
-            &serde_json::json!({"id": "gpt-image-3", "like": "gpt-image-2.6-sunburst", "qualities": ["low", "ultra"]}),
+            &crate::json_value!({"id": "gpt-image-3", "like": "gpt-image-2.6-sunburst", "qualities": ["low", "ultra"]}),
             "models[0]",
             &base,
         )
@@ -1225,8 +1226,8 @@ mod tests {
             } else {
                 Provider::OpenAi
             };
-            let base = serde_json::json!({ "model": row.id, "prompt": "p" });
-            let check = |extra: serde_json::Value| {
+            let base = crate::json_value!({ "model": row.id, "prompt": "p" });
+            let check = |extra: Value| {
                 let mut params = base.clone();
                 params
                     .as_object_mut()
@@ -1238,10 +1239,10 @@ mod tests {
                     .map(|(f, c, _)| (f, c))
                     .collect::<Vec<_>>()
             };
-            assert_eq!(check(serde_json::json!({})), vec![], "{}: the bare request", row.id);
+            assert_eq!(check(crate::json_value!({})), vec![], "{}: the bare request", row.id);
             for quality in row.qualities {
                 assert_eq!(
-                    check(serde_json::json!({ "quality": quality })),
+                    check(crate::json_value!({ "quality": quality })),
                     vec![],
                     "{} quality {quality}",
                     row.id
@@ -1249,7 +1250,7 @@ mod tests {
             }
             if !row.qualities.is_empty() {
                 assert_eq!(
-                    check(serde_json::json!({ "quality": "ultra" })),
+                    check(crate::json_value!({ "quality": "ultra" })),
                     vec![("quality".to_owned(), "invalid_value")],
                     "{}",
                     row.id
@@ -1261,7 +1262,7 @@ mod tests {
             };
             for size in sizes {
                 assert_eq!(
-                    check(serde_json::json!({ "size": size })),
+                    check(crate::json_value!({ "size": size })),
                     vec![],
                     "{} size {size}",
                     row.id
@@ -1269,21 +1270,21 @@ mod tests {
             }
             if matches!(row.sizes, Sizes::List(_)) {
                 assert_eq!(
-                    check(serde_json::json!({ "size": "1000x1000" })),
+                    check(crate::json_value!({ "size": "1000x1000" })),
                     vec![("size".to_owned(), "invalid_value")],
                     "{}",
                     row.id
                 );
             }
             assert_eq!(
-                check(serde_json::json!({ "n": row.max_n })),
+                check(crate::json_value!({ "n": row.max_n })),
                 vec![],
                 "{} n {}",
                 row.id,
                 row.max_n
             );
             assert_eq!(
-                check(serde_json::json!({ "n": row.max_n + 1 })),
+                check(crate::json_value!({ "n": row.max_n + 1 })),
                 vec![("n".to_owned(), "out_of_range")],
                 "{} n {}",
                 row.id,
@@ -1291,7 +1292,7 @@ mod tests {
             );
             for format in row.formats_for(endpoint) {
                 assert_eq!(
-                    check(serde_json::json!({ "output_format": format })),
+                    check(crate::json_value!({ "output_format": format })),
                     vec![],
                     "{} {format}",
                     row.id
@@ -1299,14 +1300,14 @@ mod tests {
             }
             if !row.output_formats.is_empty() {
                 assert_eq!(
-                    check(serde_json::json!({ "output_format": "bmp" })),
+                    check(crate::json_value!({ "output_format": "bmp" })),
                     vec![("output_format".to_owned(), "invalid_value")],
                     "{}",
                     row.id
                 );
             } else {
                 assert_eq!(
-                    check(serde_json::json!({ "output_format": "png" })),
+                    check(crate::json_value!({ "output_format": "png" })),
                     vec![("output_format".to_owned(), "unsupported_parameter")],
                     "{}",
                     row.id
@@ -1321,8 +1322,8 @@ mod tests {
             ] {
                 for value in values {
                     let extra = match (name, *value) {
-                        ("background", "transparent") => serde_json::json!({ name: value, "output_format": "png" }),
-                        _ => serde_json::json!({ name: value }),
+                        ("background", "transparent") => crate::json_value!({ name: value, "output_format": "png" }),
+                        _ => crate::json_value!({ name: value }),
                     };
                     assert_eq!(check(extra), vec![], "{} {name} {value}", row.id);
                 }
@@ -1332,7 +1333,7 @@ mod tests {
                     "invalid_value"
                 };
                 assert_eq!(
-                    check(serde_json::json!({ name: "nonsense" })),
+                    check(crate::json_value!({ name: "nonsense" })),
                     vec![(name.to_owned(), expected)],
                     "{} {name}",
                     row.id
@@ -1341,7 +1342,7 @@ mod tests {
             if let Some(max) = row.max_prompt_chars {
                 let long = "a".repeat(max as usize + 1);
                 assert_eq!(
-                    check(serde_json::json!({ "prompt": long })),
+                    check(crate::json_value!({ "prompt": long })),
                     vec![("prompt".to_owned(), "too_long")],
                     "{}",
                     row.id

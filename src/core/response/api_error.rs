@@ -8,9 +8,7 @@
 //! expected: the OpenAI envelope, Azure's variants, a bare `{"message": ...}`, HTML error pages, empty
 //! or invalid bodies. Nothing here panics, and no message ever carries a whole body.
 
-use serde_json::{Map, Value};
-
-use crate::core::json::{self, JsonParser};
+use crate::core::json::{self, JsonParser, Map, Value};
 use crate::core::text;
 
 pub use crate::core::error_kind::ErrorKind;
@@ -125,7 +123,7 @@ struct ErrorFields {
 }
 
 impl ErrorFields {
-    fn of(object: &Map<String, Value>) -> ErrorFields {
+    fn of(object: &Map) -> ErrorFields {
         let field = |key: &str| object.get(key).cloned().unwrap_or(Value::Null);
         ErrorFields {
             error: field("error"),
@@ -462,7 +460,7 @@ fn reason_phrase(status: u16) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json_value as json;
 
     /// Everything empty but the classification, so a whole-struct comparison catches stray fields.
     fn expected(name: &'static str, kind: ErrorKind, status: u16) -> ApiErrorInfo {

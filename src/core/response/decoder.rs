@@ -5,9 +5,7 @@
 //! "skeleton" of the JSON with each base64 value replaced by its image index) is kept and parsed at
 //! the end. Memory stays bounded by the part size and the skeleton, whatever the image sizes.
 
-use serde_json::{Map, Value};
-
-use crate::core::json::{self, JsonParser};
+use crate::core::json::{self, JsonParser, Map, Value};
 use crate::core::media::probe::{ImageInfo, ImageProbe};
 use crate::core::response::base64_stream::Base64Stream;
 use crate::core::response::simd;
@@ -536,7 +534,7 @@ impl Skeleton {
         let Value::Object(mut top) = value else {
             return Err("not a JSON object".into());
         };
-        let data = match json::take(&mut top, "data") {
+        let data = match top.remove("data") {
             None | Some(Value::Null) => None,
             // A loop, not `collect::<Result<_, _>>`: its adapter was 1.1 KB of the .wasm.
             Some(Value::Array(items)) => {
@@ -549,14 +547,14 @@ impl Skeleton {
             Some(_) => return Err("data is not an array".into()),
         };
         Ok(Skeleton {
-            created: present(json::take(&mut top, "created")),
+            created: present(top.remove("created")),
             data,
-            usage: present(json::take(&mut top, "usage")),
+            usage: present(top.remove("usage")),
             size: text(&mut top, "size", "")?,
             quality: text(&mut top, "quality", "")?,
             output_format: text(&mut top, "output_format", "")?,
             background: text(&mut top, "background", "")?,
-            error: present(json::take(&mut top, "error")),
+            error: present(top.remove("error")),
         })
     }
 }
@@ -581,8 +579,8 @@ fn present(value: Option<Value>) -> Option<Value> {
 }
 
 /// An optional string field; any other type is an error naming it (`prefix` + `key`).
-fn text(object: &mut Map<String, Value>, key: &str, prefix: &str) -> Result<Option<String>, String> {
-    match present(json::take(object, key)) {
+fn text(object: &mut Map, key: &str, prefix: &str) -> Result<Option<String>, String> {
+    match present(object.remove(key)) {
         None => Ok(None),
         Some(Value::String(text)) => Ok(Some(text)),
         Some(_) => Err(format!("{prefix}{key} is not a string")),

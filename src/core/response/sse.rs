@@ -5,9 +5,7 @@
 //! decodes the image into the sink as it arrives. Chunks may split lines, `\r\n` pairs, UTF-8 and
 //! base64 quads anywhere.
 
-use serde_json::Value;
-
-use crate::core::json::{self, JsonParser};
+use crate::core::json::{self, JsonParser, Value};
 use crate::core::response::decoder::{DecodeFailure, DecodedImage, ImageSink, ResponseDecoder};
 
 /// Longest non-`data` line kept (event names, ids): anything longer is cut, never grown without bound.
@@ -210,8 +208,8 @@ impl SseDecoder {
             return Ok(None);
         }
         // The skeleton holds the image's sink index there, not the base64: never hand that out.
-        if let Value::Object(object) = value {
-            value = Value::Object(json::filtered(object, |key, _| key != "b64_json"));
+        if let Some(object) = value.as_object_mut() {
+            object.remove("b64_json");
         }
         if event_name == b"error" {
             return Ok(Some(StreamEvent::Error(value)));
@@ -452,7 +450,7 @@ mod tests {
         let (events, _) = decode_split(text.as_bytes(), 7);
         assert_eq!(
             events.unwrap(),
-            vec![StreamEvent::Error(serde_json::json!({"code": "x"}))]
+            vec![StreamEvent::Error(crate::json_value!({"code": "x"}))]
         );
     }
 }

@@ -1,8 +1,7 @@
 //! What a `text/event-stream` response amounts to: the `completed` events make the result, an
 //! `error` event makes it a failure, and a stream with neither is incomplete.
 
-use serde_json::Value;
-
+use crate::core::json::Value;
 use crate::core::request::params::as_whole_number;
 use crate::core::response::decoder::{DecodedImage, DecodedResponse, ResponseImage};
 
@@ -61,7 +60,7 @@ impl StreamResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json_value as json;
 
     fn image(index: usize) -> DecodedImage {
         DecodedImage {
