@@ -1,12 +1,14 @@
-// Gives the .wasm's imports short names, and the JS glue's import object the same keys.
+// Two things wasm-bindgen's output carries that no page needs:
 //
-// wasm-bindgen names each import after its JS function plus a 16-hex-digit hash
-// (`__wbg_fetch_2149ebe870d26ab7`), and writes each name twice: in the .wasm's import section and
-// as a key of the glue's import object. Hashes do not compress, so the ~130 names were ~3 KB of the
-// gzipped package (node tests/size/budget.mjs, 2026-12-03). Nothing else refers to them: the glue
-// calls the wasm through its exports, which keep their names.
+// - Long import names. Each import is named after its JS function plus a 16-hex-digit hash
+//   (`__wbg_fetch_2149ebe870d26ab7`), written twice: in the .wasm's import section and as a key of
+//   the glue's import object. Hashes do not compress: the ~130 names were 4.1 KB of the gzipped
+//   package (node tests/size/budget.mjs, 2026-12-03). They become `_0`, `_1`, … in both places.
+//   Nothing else refers to them: the glue calls the wasm through its exports, which keep their names.
+// - Its notes on each cast intrinsic (`// Cast intrinsic for `Closure(Closure { owned: true, …`),
+//   one line each, 0.2 KB gzip.
 //
-// Usage: node scripts/short-imports.mjs pkg/imagegen_wasm_bg.wasm pkg/imagegen_wasm.js
+// Usage: node scripts/slim-glue.mjs pkg/imagegen_wasm_bg.wasm pkg/imagegen_wasm.js
 // Fails, changing nothing, unless every import is a key of the glue's object exactly once.
 import { readFileSync, writeFileSync } from "node:fs";
 
@@ -15,7 +17,7 @@ const wasm = readFileSync(wasmPath);
 let glue = readFileSync(gluePath, "utf8");
 
 function fail(message) {
-  console.error(`short-imports: ${message}`);
+  console.error(`slim-glue: ${message}`);
   process.exit(1);
 }
 
@@ -110,6 +112,9 @@ while (at < wasm.length) {
   at = end;
 }
 
+const notes = glue.match(/^ *\/\/ Cast intrinsic for .*\n/gm) ?? [];
+glue = glue.replace(/^ *\/\/ Cast intrinsic for .*\n/gm, "");
+
 writeFileSync(wasmPath, Buffer.concat(parts));
 writeFileSync(gluePath, glue);
-console.log(`short-imports: ${renamed} imports renamed`);
+console.log(`slim-glue: ${renamed} imports renamed, ${notes.length} notes dropped`);
