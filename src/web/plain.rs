@@ -4,7 +4,7 @@
 //! Written against js-sys rather than through serde-wasm-bindgen: the core reads JSON values either
 //! way, and a generic serde bridge cost 4.7 KB gzip of the bundle (3.6 KB wasm, 1.1 KB glue) for two conversions (measured with
 //! `node tests/size/budget.mjs`, 2026-12-02). The rules follow serde-wasm-bindgen's, so nothing a
-//! caller passed reads differently: `undefined` and `null` become null, safe integers integers.
+//! caller passed reads differently: `undefined` and `null` become null, and so do NaN and the infinities.
 
 use js_sys::{Array, Object, Reflect, Symbol, JSON};
 use wasm_bindgen::{JsCast, JsValue};

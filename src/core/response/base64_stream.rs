@@ -1,7 +1,7 @@
 //! Incremental base64 decoding: input arrives in chunks split anywhere, even inside a quad.
 
-use crate::core::response::{base64_scalar, simd};
-use base64_scalar::Fault;
+use crate::core::response::base64_scalar::{self, Fault};
+use crate::core::response::simd;
 
 /// Why base64 could not be decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
