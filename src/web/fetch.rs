@@ -9,8 +9,7 @@ use js_sys::{Array, ArrayBuffer, Object, Promise, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    AbortSignal, FormData, Headers, ReadableStream, ReadableStreamDefaultReader, Request, RequestInit, RequestRedirect,
-    Response,
+    AbortSignal, FormData, Headers, ReadableStream, ReadableStreamDefaultReader, RequestInit, RequestRedirect, Response,
 };
 
 use crate::core::request::config::RequestPlan;
@@ -47,8 +46,8 @@ pub(crate) async fn send(plan: &RequestPlan, body: &Body, signal: &AbortSignal) 
         Body::Form(form) => init.set_body(form),
         Body::Empty => {}
     }
-    let request = Request::new_with_str_and_init(&plan.url, &init)?;
-    JsFuture::from(global_fetch(&request)).await?.dyn_into()
+    // `fetch(url, init)`, not `fetch(new Request(url, init))`: the same request, one object fewer.
+    JsFuture::from(global_fetch(&plan.url, &init)).await?.dyn_into()
 }
 
 /// A response header, when present and exposed to the page.

@@ -13,7 +13,7 @@ extern "C" {
     pub(crate) fn clear_timeout(id: &JsValue);
     /// The global `fetch` (windows, workers and Node alike).
     #[wasm_bindgen(js_name = fetch)]
-    pub(crate) fn global_fetch(request: &web_sys::Request) -> js_sys::Promise;
+    pub(crate) fn global_fetch(url: &str, init: &web_sys::RequestInit) -> js_sys::Promise;
 
     /// A `ReadableStreamBYOBReader`: reads into a buffer the caller hands over (and gets back), so a
     /// long body does not leave one garbage `ArrayBuffer` per network chunk in the JS heap. Declared
