@@ -406,6 +406,14 @@ macro_rules! json_value {
     };
 }
 
+/// JSON text of one object with `keys` keys, `"k0":0` onward (tests of wide objects, native and
+/// in the browser).
+#[cfg(test)]
+pub(crate) fn wide_object_text(keys: usize) -> String {
+    let entries: Vec<String> = (0..keys).map(|i| format!("\"k{i}\":{i}")).collect();
+    format!("{{{}}}", entries.join(","))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -434,11 +442,7 @@ mod tests {
     fn a_parsed_object_of_many_keys_is_read_whole() {
         // Inserting one by one would compare 5 billion pairs of keys here: minutes, not a blink.
         let keys = 100_000;
-        let text = format!(
-            "{{{}}}",
-            (0..keys).map(|i| format!("\"k{i}\":{i}")).collect::<Vec<_>>().join(",")
-        );
-        let value = crate::core::json::parse(text.as_bytes()).unwrap();
+        let value = crate::core::json::parse(wide_object_text(keys).as_bytes()).unwrap();
         let map = value.as_object().unwrap();
         assert_eq!(map.len(), keys);
         assert_eq!(map.get("k99999"), Some(&Value::Number(99_999.0)));
@@ -446,6 +450,12 @@ mod tests {
 
     #[test]
     fn numbers_read_as_js_reads_them() {
+        // A whole number, whether written `2` or `2.0`; up to 2^53, where a float still names one integer.
+        assert_eq!(crate::json_value!(2).as_i64(), Some(2));
+        assert_eq!(crate::json_value!(2.0).as_i64(), Some(2));
+        assert_eq!(crate::json_value!(2.5).as_i64(), None);
+        assert_eq!(crate::json_value!("2").as_i64(), None);
+        assert_eq!(crate::json_value!(1e300).as_i64(), None);
         assert_eq!(Value::from(2.0).as_i64(), Some(2));
         assert_eq!(Value::from(2.5).as_i64(), None);
         assert_eq!(Value::from(-3).as_u64(), None);

@@ -209,7 +209,7 @@ impl Reader<'_> {
 
     fn int(&mut self, key: &str, min: i64, max: i64) -> Option<i64> {
         let value = self.object.get(key)?;
-        match crate::core::request::params::as_whole_number(value).filter(|n| (min..=max).contains(n)) {
+        match value.as_i64().filter(|n| (min..=max).contains(n)) {
             Some(n) => Some(n),
             None => {
                 self.wrong(key, &format!("a whole number from {min} to {max}"));

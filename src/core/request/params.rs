@@ -42,7 +42,7 @@ impl ImageParams {
 
     /// A field's value when it is a whole number.
     pub fn int(&self, name: &str) -> Option<i64> {
-        self.get(name).and_then(as_whole_number)
+        self.get(name).and_then(Value::as_i64)
     }
 
     /// A field's value when it is a boolean.
@@ -86,12 +86,6 @@ impl ImageParams {
     }
 }
 
-/// A whole number, whether written `2` or `2.0` (JS has one number type), up to 2^53, beyond
-/// which a float no longer names one integer.
-pub fn as_whole_number(value: &Value) -> Option<i64> {
-    value.as_i64()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,15 +95,6 @@ mod tests {
     fn nulls_are_dropped_and_nothing_is_added() {
         let p = ImageParams::from_json(r#"{"model":"gpt-image-1.5","prompt":"a","n":null}"#).unwrap();
         assert_eq!(p.to_json_body(json::write), r#"{"model":"gpt-image-1.5","prompt":"a"}"#);
-    }
-
-    #[test]
-    fn whole_numbers_accept_integral_floats_only() {
-        assert_eq!(as_whole_number(&crate::json_value!(2)), Some(2));
-        assert_eq!(as_whole_number(&crate::json_value!(2.0)), Some(2));
-        assert_eq!(as_whole_number(&crate::json_value!(2.5)), None);
-        assert_eq!(as_whole_number(&crate::json_value!("2")), None);
-        assert_eq!(as_whole_number(&crate::json_value!(1e300)), None);
     }
 
     #[test]

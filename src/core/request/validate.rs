@@ -13,7 +13,7 @@ use crate::core::models::{
     availability, parse_size, Availability, Catalog, Endpoint, Family, FreeSizes, ModelSpec, Sizes,
 };
 use crate::core::provider::Provider;
-use crate::core::request::params::{as_whole_number, ImageParams};
+use crate::core::request::params::ImageParams;
 use crate::core::text::joined;
 
 /// What a request is checked against: the provider, today's date and the client's rows.
@@ -294,7 +294,7 @@ fn type_problem(kind: Kind, value: &Value) -> Option<(&'static str, String)> {
         Kind::Text => (!value.is_string()).then(|| ("invalid_type", "must be a string".into())),
         Kind::Object => (!value.is_object()).then(|| ("invalid_type", "must be an object".into())),
         Kind::File => Some(("invalid_type", "must be a File or Blob".into())),
-        Kind::Int { min, max } => match as_whole_number(value) {
+        Kind::Int { min, max } => match value.as_i64() {
             None => Some(("invalid_type", "must be a whole number".into())),
             Some(n) if n < min || n > max => Some(("out_of_range", format!("must be from {min} to {max}"))),
             Some(_) => None,

@@ -450,10 +450,7 @@ impl ResponseDecoder {
             });
         }
         Ok(DecodedResponse {
-            created: skeleton
-                .created
-                .as_ref()
-                .and_then(crate::core::request::params::as_whole_number),
+            created: skeleton.created.as_ref().and_then(Value::as_i64),
             images,
             usage: skeleton.usage,
             size: skeleton.size,

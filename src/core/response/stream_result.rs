@@ -2,7 +2,6 @@
 //! `error` event makes it a failure, and a stream with neither is incomplete.
 
 use crate::core::json::Value;
-use crate::core::request::params::as_whole_number;
 use crate::core::response::decoder::{DecodedImage, DecodedResponse, ResponseImage};
 
 /// The final events of a stream, collected as they arrive (partial images are handed on at once
@@ -38,7 +37,7 @@ impl StreamResult {
         };
         let text = |key: &str| last.get(key).and_then(Value::as_str).map(str::to_owned);
         Ok(Some(DecodedResponse {
-            created: last.get("created_at").and_then(as_whole_number),
+            created: last.get("created_at").and_then(Value::as_i64),
             usage: last.get("usage").cloned(),
             size: text("size"),
             quality: text("quality"),
