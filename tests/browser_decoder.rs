@@ -349,7 +349,8 @@ async fn bodies_are_read_into_one_reused_buffer_where_the_engine_can() {
 
 #[wasm_bindgen_test]
 async fn an_image_folded_into_blobs_on_the_way_is_whole() {
-    // 9 MB: its parts (512 KiB each) are folded into a Blob seventeen times before the image ends.
+    // 9 MB: its parts (512 KiB each) fill the sink's 4 MiB stage twice, and each time the stage is
+    // folded into the image's Blob so far, before the last bytes end it.
     let s = session("decoder-fold");
     let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
     let want = noise_images(&s, 1, 9_000_000).await;

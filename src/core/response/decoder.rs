@@ -10,9 +10,9 @@ use crate::core::media::probe::{ImageInfo, ImageProbe};
 use crate::core::response::base64_stream::Base64Stream;
 use crate::core::response::simd;
 
-/// Decoded bytes are handed over in parts of this size. Each part is one `Blob` fold in the
-/// browser: 512 KiB measured faster than 256 KiB (fewer folds) and keeps wasm memory under 3 MiB,
-/// which 1 MiB did not (`node bench/run.mjs`, 2026-12-02).
+/// Decoded bytes are handed over in parts of this size (the browser's sink copies each out of wasm
+/// memory at once). 512 KiB keeps wasm memory under 3 MiB, which 1 MiB did not (`node
+/// bench/run.mjs`, 2026-12-02).
 pub const PART_SIZE: usize = 512 * 1024;
 /// The JSON outside the images may not exceed this (a guard against unbounded bodies).
 pub const MAX_SKELETON: usize = 4 * 1024 * 1024;
