@@ -14,7 +14,7 @@ use crate::core::models::{
 };
 use crate::core::provider::Provider;
 use crate::core::request::params::ImageParams;
-use crate::core::text::joined;
+use crate::core::text::{self, joined};
 
 /// What a request is checked against: the provider, today's date and the client's rows.
 #[derive(Debug, Clone, Copy)]
@@ -129,7 +129,7 @@ fn param_exists_for(name: &str, model: &ModelSpec, endpoint: Endpoint) -> bool {
 
 fn describe(value: &Value) -> String {
     match value {
-        Value::String(s) if s.chars().count() > 40 => format!("a {}-character string", s.chars().count()),
+        Value::String(s) if text::char_count(s) > 40 => format!("a {}-character string", text::char_count(s)),
         other => json::message_text(other),
     }
 }
@@ -331,7 +331,7 @@ fn check_prompt(c: &mut Checker, model: Option<&ModelSpec>) {
             let Some((max, model)) = model.and_then(|m| m.max_prompt_chars.map(|max| (max, m))) else {
                 return;
             };
-            let len = p.chars().count();
+            let len = text::char_count(p);
             if len > max as usize {
                 c.error(
                     "prompt",
