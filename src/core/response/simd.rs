@@ -66,40 +66,77 @@ mod vector {
     // The three bytes of each 32-bit lane, most significant first; lanes 12..16 are zeroed.
     const PACK: v128 = u8x16(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, 0x80, 0x80, 0x80, 0x80);
 
+    /// A block's symbol check (any bit set: not all 16 are symbols) and its 12 bytes, in the
+    /// low 12 lanes.
+    #[inline(always)]
+    fn decode_block(block: &[u8; 16]) -> (v128, v128) {
+        let text = load(block);
+        let high = u8x16_shr(text, 4);
+        let low = v128_and(text, u8x16_splat(0x0F));
+        let classes = v128_and(
+            u8x16_swizzle(LOW_NIBBLE_CLASS, low),
+            u8x16_swizzle(HIGH_NIBBLE_CLASS, high),
+        );
+        let slash = i8x16_eq(text, u8x16_splat(b'/'));
+        let sextets = i8x16_add(text, u8x16_swizzle(OFFSET, i8x16_add(high, slash)));
+        // 00aaaaaa 00bbbbbb -> aaaaaabbbbbb per 16-bit lane, then two of those per 32-bit lane.
+        let pairs = v128_or(
+            u16x8_shl(v128_and(sextets, u16x8_splat(0x00FF)), 6),
+            u16x8_shr(sextets, 8),
+        );
+        let words = v128_or(
+            u32x4_shl(v128_and(pairs, u32x4_splat(0xFFFF)), 12),
+            u32x4_shr(pairs, 16),
+        );
+        (classes, u8x16_swizzle(words, PACK))
+    }
+
+    /// The 12 decoded bytes of a block into `out`: an 8-byte and a 4-byte store.
+    #[inline(always)]
+    fn store(packed: v128, out: &mut [u8; 12]) {
+        let (head, tail) = out.split_at_mut(8);
+        if let (Some(head), Some(tail)) = (head.first_chunk_mut::<8>(), tail.first_chunk_mut::<4>()) {
+            *head = u64x2_extract_lane::<0>(packed).to_le_bytes();
+            *tail = u32x4_extract_lane::<2>(packed).to_le_bytes();
+        }
+    }
+
     pub(super) fn decode_blocks(chars: &[u8], out: &mut [u8]) -> usize {
         let mut consumed = 0;
-        for (block, dst) in chars.chunks_exact(16).zip(out.chunks_exact_mut(12)) {
-            let (Some(block), Some((head, tail))) = (block.first_chunk::<16>(), dst.split_first_chunk_mut::<8>())
+        // Two blocks at a time with one symbol check for both: 3.1 → 4.0 GB/s in Chromium, 5.2 →
+        // 5.7 in Firefox, 3.6 in WebKit either way (4 MiB of base64, best of 30; four blocks at
+        // a time did no better, and a loop over eight was slower everywhere).
+        for (text, dst) in chars.chunks_exact(32).zip(out.chunks_exact_mut(24)) {
+            let (Some((a, b)), Some((da, db))) = (text.split_first_chunk::<16>(), dst.split_first_chunk_mut::<12>())
             else {
                 break;
             };
-            let Some(tail) = tail.first_chunk_mut::<4>() else {
+            let (Some(b), Some(db)) = (b.first_chunk::<16>(), db.first_chunk_mut::<12>()) else {
                 break;
             };
-            let text = load(block);
-            let high = u8x16_shr(text, 4);
-            let low = v128_and(text, u8x16_splat(0x0F));
-            let classes = v128_and(
-                u8x16_swizzle(LOW_NIBBLE_CLASS, low),
-                u8x16_swizzle(HIGH_NIBBLE_CLASS, high),
-            );
+            let (ca, pa) = decode_block(a);
+            let (cb, pb) = decode_block(b);
+            if v128_any_true(v128_or(ca, cb)) {
+                break;
+            }
+            store(pa, da);
+            store(pb, db);
+            consumed += 32;
+        }
+        // Then one block at a time, up to the first that is not all symbols.
+        let written = consumed / 4 * 3;
+        let (Some(chars), Some(out)) = (chars.get(consumed..), out.get_mut(written..)) else {
+            return consumed;
+        };
+        for (block, dst) in chars.chunks_exact(16).zip(out.chunks_exact_mut(12)) {
+            let (Some(block), Some(dst)) = (block.first_chunk::<16>(), dst.first_chunk_mut::<12>()) else {
+                break;
+            };
+            let (classes, packed) = decode_block(block);
             if v128_any_true(classes) {
                 break;
             }
-            let slash = i8x16_eq(text, u8x16_splat(b'/'));
-            let sextets = i8x16_add(text, u8x16_swizzle(OFFSET, i8x16_add(high, slash)));
-            // 00aaaaaa 00bbbbbb -> aaaaaabbbbbb per 16-bit lane, then two of those per 32-bit lane.
-            let pairs = v128_or(
-                u16x8_shl(v128_and(sextets, u16x8_splat(0x00FF)), 6),
-                u16x8_shr(sextets, 8),
-            );
-            let words = v128_or(
-                u32x4_shl(v128_and(pairs, u32x4_splat(0xFFFF)), 12),
-                u32x4_shr(pairs, 16),
-            );
-            let packed = u8x16_swizzle(words, PACK);
-            *head = u64x2_extract_lane::<0>(packed).to_le_bytes();
-            *tail = u32x4_extract_lane::<2>(packed).to_le_bytes();
+            store(packed, dst);
             consumed += 16;
         }
         consumed
