@@ -33,13 +33,29 @@ impl Base64Stream {
     ///
     /// # Errors
     /// On a character outside the alphabet, or data after padding.
-    pub fn push(&mut self, mut input: &[u8], out: &mut Vec<u8>) -> Result<(), Base64Error> {
+    pub fn push(&mut self, input: &[u8], out: &mut Vec<u8>) -> Result<(), Base64Error> {
+        let room = self.room_for(input.len());
+        append_with(out, room, |room| self.push_into(input, room))
+    }
+
+    /// At most how many bytes pushing `chars` more characters writes.
+    pub fn room_for(&self, chars: usize) -> usize {
+        (self.carry_len + chars) / 4 * 3
+    }
+
+    /// Decodes `input` (base64 characters only) into the front of `out`, which has at least
+    /// [`room_for`](Self::room_for) bytes; returns how many it wrote.
+    ///
+    /// # Errors
+    /// On a character outside the alphabet, or data after padding.
+    pub fn push_into(&mut self, mut input: &[u8], out: &mut [u8]) -> Result<usize, Base64Error> {
         if input.is_empty() {
-            return Ok(());
+            return Ok(0);
         }
         if self.padded {
             return Err(Base64Error("data continues after base64 padding".into()));
         }
+        let mut written = 0;
         if self.carry_len > 0 {
             let take = (4 - self.carry_len).min(input.len());
             let slot = self.carry.get_mut(self.carry_len..self.carry_len + take);
@@ -49,13 +65,13 @@ impl Base64Stream {
             self.carry_len += take;
             input = input.get(take..).unwrap_or_default();
             if self.carry_len < 4 {
-                return Ok(());
+                return Ok(0);
             }
             let quad = self.carry;
             self.carry_len = 0;
-            self.decode_whole(&quad, out)?;
+            written = self.decode_whole(&quad, out)?;
             if input.is_empty() {
-                return Ok(());
+                return Ok(written);
             }
             if self.padded {
                 return Err(Base64Error("data continues after base64 padding".into()));
@@ -63,7 +79,7 @@ impl Base64Stream {
         }
         let whole = input.len() / 4 * 4;
         let (body, rest) = input.split_at(whole);
-        self.decode_whole(body, out)?;
+        written += self.decode_whole(body, out.get_mut(written..).unwrap_or_default())?;
         if !rest.is_empty() && self.padded {
             return Err(Base64Error("data continues after base64 padding".into()));
         }
@@ -72,7 +88,7 @@ impl Base64Stream {
             slot.copy_from_slice(rest);
         }
         self.carry_len = rest.len();
-        Ok(())
+        Ok(written)
     }
 
     /// Ends the value, decoding an unpadded tail.
@@ -80,38 +96,54 @@ impl Base64Stream {
     /// # Errors
     /// When the tail cannot be a base64 ending (a single leftover character).
     pub fn finish(&mut self, out: &mut Vec<u8>) -> Result<(), Base64Error> {
+        append_with(out, 3, |room| self.finish_into(room))
+    }
+
+    /// Ends the value, decoding an unpadded tail into the front of `out` (room for 3 bytes does);
+    /// returns how many bytes it wrote.
+    ///
+    /// # Errors
+    /// When the tail cannot be a base64 ending (a single leftover character).
+    pub fn finish_into(&mut self, out: &mut [u8]) -> Result<usize, Base64Error> {
         let tail = self.carry;
         let len = self.carry_len;
         self.carry_len = 0;
         match len {
-            0 => Ok(()),
+            0 => Ok(0),
             1 => Err(Base64Error("base64 ends in the middle of a byte".into())),
             _ => self.decode_whole(tail.get(..len).unwrap_or_default(), out),
         }
     }
 
-    /// Decodes complete quads (or the final unpadded tail).
-    fn decode_whole(&mut self, chars: &[u8], out: &mut Vec<u8>) -> Result<(), Base64Error> {
+    /// Decodes complete quads (or the final unpadded tail) into `out`; returns the bytes written.
+    fn decode_whole(&mut self, chars: &[u8], out: &mut [u8]) -> Result<usize, Base64Error> {
         if chars.is_empty() {
-            return Ok(());
+            return Ok(0);
         }
-        let start = out.len();
-        grow_zeroed(out, chars.len().div_ceil(4) * 3);
         let seen = self.seen;
         self.seen += chars.len() as u64;
-        match decode_quads(chars, out.get_mut(start..).unwrap_or_default()) {
+        match decode_quads(chars, out) {
             Ok(written) => {
-                out.truncate(start + written);
                 self.decoded += written as u64;
                 self.padded = chars.last() == Some(&b'=');
-                Ok(())
+                Ok(written)
             }
-            Err(fault) => {
-                out.truncate(start);
-                Err(Base64Error(fault.message(seen)))
-            }
+            Err(fault) => Err(Base64Error(fault.message(seen))),
         }
     }
+}
+
+/// Appends what `write` puts in `room` zeroed bytes at the end of `out`.
+fn append_with(
+    out: &mut Vec<u8>,
+    room: usize,
+    write: impl FnOnce(&mut [u8]) -> Result<usize, Base64Error>,
+) -> Result<(), Base64Error> {
+    let start = out.len();
+    grow_zeroed(out, room);
+    let written = write(out.get_mut(start..).unwrap_or_default());
+    out.truncate(start + *written.as_ref().unwrap_or(&0));
+    written.map(|_| ())
 }
 
 /// Zeros to grow a buffer with before decoding into it. `Vec::resize` fills byte by byte at
@@ -119,7 +151,7 @@ impl Base64Stream {
 /// Zero-initialised, so it costs no bytes in the .wasm file.
 static ZEROS: [u8; 16 * 1024] = [0; 16 * 1024];
 
-fn grow_zeroed(out: &mut Vec<u8>, mut len: usize) {
+pub(crate) fn grow_zeroed(out: &mut Vec<u8>, mut len: usize) {
     out.reserve(len);
     while len > 0 {
         let take = len.min(ZEROS.len());

@@ -7,7 +7,7 @@
 
 use crate::core::json::{self, JsonParser, Map, Value};
 use crate::core::media::probe::{ImageInfo, ImageProbe};
-use crate::core::response::base64_stream::Base64Stream;
+use crate::core::response::base64_stream::{grow_zeroed, Base64Stream};
 use crate::core::response::simd;
 
 /// Decoded bytes are handed over in parts of this size (the browser's sink copies each out of wasm
@@ -115,7 +115,8 @@ struct CurrentImage {
     index: usize,
     base64: Base64Stream,
     probe: ImageProbe,
-    part: Vec<u8>,
+    /// How much of the decoder's part buffer holds this image's next part.
+    filled: usize,
 }
 
 /// A decoded image's byte count and header facts.
@@ -144,6 +145,9 @@ pub struct ResponseDecoder {
     escape: bool,
     key_buf: Vec<u8>,
     image: Option<CurrentImage>,
+    /// The current image's part: zeroed once up to the most it has held, then reused for every
+    /// part of every image, so decoding never zero-fills the same bytes twice.
+    part: Vec<u8>,
     finished_images: Vec<FinishedImage>,
     failed: Option<String>,
 }
@@ -172,6 +176,7 @@ impl ResponseDecoder {
             escape: false,
             key_buf: Vec::new(),
             image: None,
+            part: Vec::new(),
             finished_images: Vec::new(),
             failed: None,
         }
@@ -242,18 +247,19 @@ impl ResponseDecoder {
         let image = self.image.as_mut().ok_or("base64 outside an image")?;
         while !run.is_empty() {
             // Feed only as many characters as fit in the part, so parts never exceed PART_SIZE.
-            let room_chars = (PART_SIZE.saturating_sub(image.part.len()) / 3 * 4).max(4);
+            let room_chars = (PART_SIZE.saturating_sub(image.filled) / 3 * 4).max(4);
             let (piece, rest) = run.split_at(room_chars.min(run.len()));
             run = rest;
-            let before = image.part.len();
-            image
+            let room = part_room(&mut self.part, image.filled, image.base64.room_for(piece.len()));
+            let written = image
                 .base64
-                .push(piece, &mut image.part)
+                .push_into(piece, room)
                 .map_err(|e| format!("b64_json of image {}: {}", image.index, e.0))?;
-            image.probe.push(image.part.get(before..).unwrap_or_default());
-            if image.part.len() + 3 > PART_SIZE {
-                sink.image_part(image.index, &image.part);
-                image.part.clear();
+            image.probe.push(room.get(..written).unwrap_or_default());
+            image.filled += written;
+            if image.filled + 3 > PART_SIZE {
+                sink.image_part(image.index, self.part.get(..image.filled).unwrap_or_default());
+                image.filled = 0;
             }
         }
         Ok(())
@@ -338,7 +344,7 @@ impl ResponseDecoder {
                         index: self.first_index + local,
                         base64: Base64Stream::new(),
                         probe: ImageProbe::new(),
-                        part: Vec::with_capacity(PART_SIZE + 4),
+                        filled: 0,
                     });
                 } else {
                     self.skeleton.push(byte);
@@ -388,15 +394,16 @@ impl ResponseDecoder {
         let Some(mut image) = self.image.take() else {
             return Ok(());
         };
-        let before = image.part.len();
-        image
+        let room = part_room(&mut self.part, image.filled, 3);
+        let written = image
             .base64
-            .finish(&mut image.part)
+            .finish_into(room)
             .map_err(|e| format!("b64_json of image {}: {}", image.index, e.0))?;
-        image.probe.push(image.part.get(before..).unwrap_or_default());
+        image.probe.push(room.get(..written).unwrap_or_default());
         // The image ended: a probe still waiting (a tiny SVG, a GIF cut short) keeps what it knows.
         image.probe.finish();
-        sink.image_end(image.index, &image.part, image.probe.info());
+        let part = self.part.get(..image.filled + written).unwrap_or_default();
+        sink.image_end(image.index, part, image.probe.info());
         self.finished_images
             .push((image.base64.decoded_len(), image.probe.info()));
         Ok(())
@@ -582,6 +589,14 @@ fn text(object: &mut Map, key: &str, prefix: &str) -> Result<Option<String>, Str
         Some(Value::String(text)) => Ok(Some(text)),
         Some(_) => Err(format!("{prefix}{key} is not a string")),
     }
+}
+
+/// `len` bytes of `part` from `at`, zeroing it further first if it has never been that long.
+fn part_room(part: &mut Vec<u8>, at: usize, len: usize) -> &mut [u8] {
+    if part.len() < at + len {
+        grow_zeroed(part, at + len - part.len());
+    }
+    part.get_mut(at..at + len).unwrap_or_default()
 }
 
 #[cfg(test)]
