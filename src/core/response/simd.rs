@@ -7,10 +7,10 @@
 //! caller's scalar decoder does all the work, [`find_string_end`] is a plain search. The browser
 //! tests hold the vector paths to the scalar ones byte for byte (`tests/browser_decoder.rs`).
 
-/// Decodes the longest prefix of `chars` made of whole 16-character blocks of standard base64
-/// symbols (no padding, no other byte) into `out`, 12 bytes per block, while `out` has room.
-/// Returns how many characters it consumed (a multiple of 16); the caller decodes the rest, so a
-/// block holding padding or a bad byte is left to the scalar decoder and its exact error.
+/// Decodes the longest prefix of `chars` made of whole 32-character pairs of blocks of standard
+/// base64 symbols (no padding, no other byte) into `out`, 24 bytes per pair, while `out` has room.
+/// Returns how many characters it consumed (a multiple of 32); the caller decodes the rest, so a
+/// pair holding padding or a bad byte is left to the scalar decoder and its exact error.
 pub(crate) fn decode_blocks(chars: &[u8], out: &mut [u8]) -> usize {
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     {
@@ -122,22 +122,6 @@ mod vector {
             store(pa, da);
             store(pb, db);
             consumed += 32;
-        }
-        // Then one block at a time, up to the first that is not all symbols.
-        let written = consumed / 4 * 3;
-        let (Some(chars), Some(out)) = (chars.get(consumed..), out.get_mut(written..)) else {
-            return consumed;
-        };
-        for (block, dst) in chars.chunks_exact(16).zip(out.chunks_exact_mut(12)) {
-            let (Some(block), Some(dst)) = (block.first_chunk::<16>(), dst.first_chunk_mut::<12>()) else {
-                break;
-            };
-            let (classes, packed) = decode_block(block);
-            if v128_any_true(classes) {
-                break;
-            }
-            store(packed, dst);
-            consumed += 16;
         }
         consumed
     }
