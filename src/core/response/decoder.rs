@@ -592,8 +592,11 @@ fn text(object: &mut Map, key: &str, prefix: &str) -> Result<Option<String>, Str
 }
 
 /// `len` bytes of `part` from `at`, zeroing it further first if it has never been that long.
+/// Its whole size is reserved at once: growing by doubling would leave wasm memory holding the
+/// old buffer and one twice the size needed.
 fn part_room(part: &mut Vec<u8>, at: usize, len: usize) -> &mut [u8] {
     if part.len() < at + len {
+        part.reserve_exact((PART_SIZE + 4).saturating_sub(part.len()));
         grow_zeroed(part, at + len - part.len());
     }
     part.get_mut(at..at + len).unwrap_or_default()
@@ -705,6 +708,31 @@ mod tests {
         assert!(result.is_ok());
         assert_eq!(sink.0[0], big);
         assert!(sink.1 <= PART_SIZE + 3, "largest part {}", sink.1);
+    }
+
+    #[test]
+    fn one_part_buffer_of_its_final_size_serves_every_image() {
+        // A small image first, then big ones: the buffer must not grow by doubling past its size
+        // (wasm memory would keep both the old buffer and the larger one).
+        let (small, big) = (png_bytes(100), vec![7u8; 2 * PART_SIZE + 5]);
+        let body = format!(
+            r#"{{"data":[{{"b64_json":"{}"}},{{"b64_json":"{}"}},{{"b64_json":"{}"}}]}}"#,
+            b64(&small),
+            b64(&big),
+            b64(&big)
+        );
+        let mut decoder = ResponseDecoder::new();
+        let mut sink = Collect::default();
+        for chunk in body.as_bytes().chunks(10_000) {
+            decoder.feed(chunk, &mut sink).unwrap();
+            assert!(
+                decoder.part.capacity() <= PART_SIZE + 4,
+                "capacity {}",
+                decoder.part.capacity()
+            );
+        }
+        assert!(decoder.finish().is_ok());
+        assert_eq!(sink.0, [small, big.clone(), big]);
     }
 
     #[test]
