@@ -60,6 +60,7 @@ pub fn replace(haystack: &str, needle: &str, with: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn char_count_counts_as_chars_does() {
@@ -74,8 +75,6 @@ mod tests {
             assert_eq!(char_count(text), text.chars().count(), "{text:?}");
         }
     }
-
-    use super::*;
 
     #[test]
     fn agrees_with_std() {
