@@ -17,6 +17,7 @@ import { startFakeApi } from "../tests/fake-api/server.mjs";
 import { startReplayApi, startSite, replayKey } from "./servers.mjs";
 import { ourRenderers, peakRssBytes, resetPeak, rssBytes } from "./procmem.mjs";
 import { bundleSizes, openaiPageBundle } from "./bundles.mjs";
+import { checkTargets, formatTargets } from "./targets.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url)).replace(/\/$/, "");
 const OUT = `${ROOT}/tests/artifacts/bench.json`;
@@ -141,6 +142,7 @@ async function main() {
     failures,
     durationSeconds: (performance.now() - started) / 1000,
   };
+  report.targets = checkTargets(report);
   mkdirSync(`${ROOT}/tests/artifacts`, { recursive: true });
   writeFileSync(OUT, `${JSON.stringify(report, null, 2)}\n`);
   console.log(formatReport(report));
@@ -274,7 +276,7 @@ function table(header, rows) {
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
-function formatReport({ environment: e, cases, bundles }) {
+function formatReport({ environment: e, cases, bundles, targets }) {
   const out = [
     `imagegen-wasm benchmark — Chromium ${e.chromium}, ${e.cores} cores (${e.cpu}), ${e.memoryGB} GB, Linux ${e.kernel}, Node ${e.node}`,
     `imagegen-wasm ${e.imagegenWasm} (${e.commit}) vs openai ${e.openai}; per case: ${WARMUPS} warm-up, then N timed runs of each variant in interleaved rounds`,
@@ -313,6 +315,7 @@ function formatReport({ environment: e, cases, bundles }) {
     ? `imagegen-wasm is smaller gzipped (${kbOrMb(ours.total.gzip)} vs ${kbOrMb(theirs.total.gzip)})`
     : `imagegen-wasm is LARGER than openai-node gzipped (${kbOrMb(ours.total.gzip)} vs ${kbOrMb(theirs.total.gzip)}) and brotli'd (${kbOrMb(ours.total.brotli)} vs ${kbOrMb(theirs.total.brotli)})`
   }; raw it is ${kbOrMb(ours.total.raw)} vs ${kbOrMb(theirs.total.raw)}.`);
+  out.push("", ...formatTargets(targets));
   return out.join("\n");
 }
 

@@ -1,0 +1,76 @@
+// The targets of the "Lean and fast" issue, checked against one bench report: each line says met or
+// missed, and by how much. Numbers only; the bench never fails on them.
+
+const KB = 1024;
+const MIB = 2 ** 20;
+const OURS = "imagegen-wasm";
+const FROM_BASE64 = "fetch + json + fromBase64";
+const FLOOR = "floor: fetch + arrayBuffer";
+const OPENAI = "openai-node";
+
+const f1 = (x) => x.toFixed(1);
+const variant = (c, name) => c.variants.find((v) => v.name === name);
+
+/** One row per target: `{ target, ours, reference, met, by }`, where `by` says how far from the line
+ *  the result is (a margin when met, a shortfall when missed). `met` is null when the run lacks the
+ *  numbers (a browser without `fromBase64`, say). */
+export function checkTargets({ cases, bundles }) {
+  const rows = [];
+  const row = (target, ours, reference, met, by) => rows.push({ target, ours, reference, met, by });
+
+  const pkg = bundles[0];
+  const openai = bundles.find((b) => b.loads === OPENAI);
+  const gzip = pkg.total.gzip;
+  row("bundle ≤ 60 KB gzip (pkg/ as published)", `${f1(gzip / KB)} KB`, `openai-node ${f1(openai.total.gzip / KB)} KB`,
+    gzip <= 60 * KB, `${f1(Math.abs(gzip - 60 * KB) / KB)} KB`);
+
+  const load = pkg.firstLoadMs?.median;
+  const theirs = openai.firstLoadMs?.median;
+  row("first load ≤ openai-node's", `${f1(load)} ms`, `${f1(theirs)} ms`, load <= theirs, `${f1(Math.abs(load - theirs))} ms`);
+
+  for (const c of cases.filter((x) => !x.bytesPerSecond)) {
+    const ours = variant(c, OURS).medianMs;
+    const ref = variant(c, FROM_BASE64)?.medianMs;
+    row(`${c.label}: faster than fetch + json + fromBase64`, `${f1(ours)} ms`, ref === undefined ? "n/a" : `${f1(ref)} ms`,
+      ref === undefined ? null : ours < ref, ref === undefined ? "" : `${f1(Math.abs(ref - ours))} ms (${f1(Math.abs(1 - ours / ref) * 100)}%)`);
+  }
+
+  const big = cases.reduce((a, b) => (b.bytesPerSecond || b.bodyBytes <= a.bodyBytes ? a : b));
+  const ratio = variant(big, OURS).medianMs / variant(big, FLOOR).medianMs;
+  row(`${big.label}: ≤ 1.3× the fetch + arrayBuffer floor`, `${ratio.toFixed(2)}×`, `floor ${f1(variant(big, FLOOR).medianMs)} ms`,
+    ratio <= 1.3, `${Math.abs(ratio - 1.3).toFixed(2)}×`);
+
+  for (const c of cases.filter((x) => x.bytesPerSecond)) {
+    const wire = (c.bodyBytes / c.bytesPerSecond) * 1000;
+    const after = variant(c, OURS).medianMs - wire;
+    const floorAfter = variant(c, FLOOR).medianMs - wire;
+    row(`${c.label}: ≤ 10 ms after the last byte`, `${f1(after)} ms`,
+      `the bare download's own: ${f1(floorAfter)} ms (${f1(after - floorAfter)} ms more)`,
+      after <= 10, `${f1(Math.abs(after - 10))} ms`);
+  }
+
+  const wasm = Math.max(...cases.flatMap((c) => {
+    const ours = variant(c, OURS);
+    return [ours.wasmAfterRuns, ours.memory?.wasmAfter].filter(Number.isFinite);
+  }));
+  row("wasm memory ≤ 3 MiB, every case", `${f1(wasm / MIB)} MiB`, "", wasm <= 3 * MIB, `${f1(Math.abs(3 * MIB - wasm) / MIB)} MiB`);
+
+  for (const c of cases.filter((x) => variant(x, OURS).memory)) {
+    const growth = variant(c, OURS).memory.heapGrowth;
+    row(`${c.label}: JS heap growth ≤ the images`, `${f1(growth / MIB)} MiB`, `images ${f1(c.imageBytes / MIB)} MiB`,
+      growth <= c.imageBytes, `${f1(Math.abs(c.imageBytes - growth) / MIB)} MiB`);
+  }
+  return rows;
+}
+
+/** The rows as text lines: "met (by …)" or "MISSED by …". */
+export function formatTargets(rows) {
+  const verdict = (r) => (r.met === null ? "not measured" : r.met ? `met, by ${r.by}` : `MISSED by ${r.by}`);
+  const cells = rows.map((r) => [r.target, r.ours, r.reference, verdict(r)]);
+  const widths = [0, 1, 2].map((i) => Math.max(...cells.map((c) => c[i].length)));
+  const met = rows.filter((r) => r.met).length;
+  return [
+    `Targets: ${met} of ${rows.length} met`,
+    ...cells.map((c) => `  ${c[0].padEnd(widths[0])}  ${c[1].padStart(widths[1])}  ${c[2].padEnd(widths[2])}  ${c[3]}`),
+  ];
+}
