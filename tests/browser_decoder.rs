@@ -357,3 +357,36 @@ async fn an_image_folded_into_blobs_on_the_way_is_whole() {
     let result = generate(&c, json!({ "model": "gpt-image-2", "prompt": "p" }), JsValue::UNDEFINED).await;
     assert_images_are(&result.unwrap(), &want).await;
 }
+
+#[wasm_bindgen_test]
+async fn one_image_stages_less_than_its_own_size() {
+    // 3 MB in six parts: the sink sizes its stage from the body's length (an image is at most 3/4
+    // of it, its last part never staged), so the JS heap holds less than the image on the way, not
+    // a 4 MiB stage, and the image is still made in one Blob.
+    let s = session("decoder-stage-size");
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    let want = noise_images(&s, 1, 3_000_000).await;
+    let spy = run_js(
+        "",
+        "const NativeArray = Uint8Array, NativeBlob = Blob, spy = { largest: 0, blobs: 0 };
+         globalThis.Uint8Array = new Proxy(NativeArray, { construct(target, args) {
+           if (typeof args[0] === 'number') spy.largest = Math.max(spy.largest, args[0]);
+           return Reflect.construct(target, args);
+         } });
+         globalThis.Blob = new Proxy(NativeBlob, { construct(target, args) {
+           spy.blobs++;
+           return Reflect.construct(target, args);
+         } });
+         spy.restore = () => { globalThis.Uint8Array = NativeArray; globalThis.Blob = NativeBlob; };
+         return spy;",
+        &[],
+    )
+    .await;
+    let result = generate(&c, json!({ "model": "gpt-image-2", "prompt": "p" }), JsValue::UNDEFINED).await;
+    run_js("spy", "spy.restore();", std::slice::from_ref(&spy)).await;
+    let (largest, blobs) = (get(&spy, "largest").as_f64().unwrap(), get(&spy, "blobs").as_f64());
+    console_log!("the largest Uint8Array the call made: {largest} bytes; Blobs made: {blobs:?}");
+    assert!(largest > 2e6 && largest < 3e6, "largest buffer {largest} bytes");
+    assert_eq!(blobs, Some(1.0));
+    assert_images_are(&result.unwrap(), &want).await;
+}

@@ -11,10 +11,10 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag};
 
 use crate::core::media::probe::ImageInfo;
-use crate::core::response::decoder::ImageSink;
+use crate::core::response::decoder::{ImageSink, PART_SIZE};
 
-/// The stage's size: a 4K WebP fits whole. It is allocated at a response's first image part; the
-/// pages a small image never touches cost nothing.
+/// The stage's largest size: a 4K WebP fits whole. It is allocated at a response's first image
+/// part; a response of one-part images never allocates it.
 const STAGE_SIZE: u32 = 4 << 20;
 
 /// What is held for one image: the Blob of its folded bytes while it arrives (its newest bytes may
@@ -27,15 +27,16 @@ enum Held {
 }
 
 /// Bytes on their way into one image's Blob.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Stage {
     buffer: Option<Uint8Array>,
+    size: u32,
     image: usize,
     filled: u32,
 }
 
 /// Collects each image's Blob.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct BlobSink {
     images: Vec<Option<Held>>,
     stage: Stage,
@@ -57,6 +58,24 @@ impl ImageSink for BlobSink {
 }
 
 impl BlobSink {
+    /// A sink for a body of `body_len` bytes, when known. An image is at most 3/4 of the body's
+    /// base64 and its last part never stages, so its other parts fit in that many whole parts less
+    /// one: one 3 MB image takes a 2.5 MiB stage instead of 4 MiB of JS heap, and still makes one
+    /// Blob. At least one part, so an image of two parts makes one Blob too.
+    pub(crate) fn for_body(body_len: Option<u64>) -> BlobSink {
+        let part = PART_SIZE as u64;
+        let size = body_len.map_or(u64::from(STAGE_SIZE), |n| (n / 4 * 3).saturating_sub(1) / part * part);
+        BlobSink {
+            images: Vec::new(),
+            stage: Stage {
+                buffer: None,
+                size: size.clamp(part, u64::from(STAGE_SIZE)) as u32,
+                image: 0,
+                filled: 0,
+            },
+        }
+    }
+
     /// Stages `bytes` for image `index`, first folding the stage into its image's Blob if it is
     /// held for another image or has no room; with `end`, makes the image's Blob of that type from
     /// all it has. An image already done (or failed) takes nothing more.
@@ -68,14 +87,14 @@ impl BlobSink {
         // wasm32 lengths are 32-bit.
         let len = bytes.len() as u32;
         let stage = &self.stage;
-        let room = end.is_some() || stage.filled.saturating_add(len) <= STAGE_SIZE;
+        let room = end.is_some() || stage.filled.saturating_add(len) <= stage.size;
         if stage.filled > 0 && (stage.image != index || !room) {
             self.fold(stage.image, &[], None);
         }
         match end {
             // The last bytes go straight into the image's Blob: an image of one part never stages.
             Some(_) => self.fold(index, bytes, end),
-            None if len <= STAGE_SIZE => self.stage.copy(index, bytes),
+            None if len <= self.stage.size => self.stage.copy(index, bytes),
             // Parts are far smaller than the stage; one that is not goes straight into the Blob.
             None => self.fold(index, bytes, None),
         }
@@ -132,7 +151,7 @@ impl Stage {
         }
         let buffer = self
             .buffer
-            .get_or_insert_with(|| Uint8Array::new_with_length(STAGE_SIZE));
+            .get_or_insert_with(|| Uint8Array::new_with_length(self.size));
         buffer.set(&wasm_view(bytes), self.filled);
         self.image = image;
         self.filled += bytes.len() as u32;

@@ -256,7 +256,7 @@ impl Client {
         let is_event_stream =
             header(&response, "content-type").is_some_and(|t| t.trim_start().starts_with("text/event-stream"));
         let mut images = ImageBuilder::new(&self.urls);
-        let mut sink = BlobSink::default();
+        let mut sink = BlobSink::for_body(content_length(&response));
         let read = BodyRead {
             response: &response,
             guard: &guard,
@@ -426,7 +426,7 @@ struct BodyRead<'a> {
 impl BodyRead<'_> {
     /// Reads the body chunk by chunk, handing each to `on_chunk`, reporting progress.
     async fn each_chunk(&self, on_chunk: &mut dyn FnMut(&[u8]) -> Result<(), DecodeFailure>) -> Result<(), Failure> {
-        let total = header(self.response, "content-length").and_then(|v| v.trim().parse::<u64>().ok());
+        let total = content_length(self.response);
         let mut reader = BodyReader::new(self.response, &self.guard.signal()).map_err(|e| platform_failure(&e))?;
         loop {
             let chunk = match reader.next().await {
@@ -576,6 +576,11 @@ fn platform_failure(e: &JsValue) -> Failure {
         ClientError::Connection(format!("the browser could not run the request: {}", describe(e))),
         Some(e.clone()),
     )
+}
+
+/// The body's length as the server gave it (of the encoded body, when it is compressed).
+fn content_length(response: &Response) -> Option<u64> {
+    header(response, "content-length").and_then(|v| v.trim().parse::<u64>().ok())
 }
 
 fn report_progress(callback: Option<&Function>, loaded: u64, total: Option<u64>) {
