@@ -28,7 +28,7 @@ use crate::core::retry::{next_retry, AttemptOutcome, RetryHeaders};
 use crate::web::abort::{sleep, AbortGuard, Fired};
 use crate::web::blob_sink::BlobSink;
 use crate::web::errors::to_js_error;
-use crate::web::fetch::{header, send, Body, BodyReader};
+use crate::web::fetch::{content_length, header, send, Body, BodyReader};
 use crate::web::files::{form_data, EditFiles};
 use crate::web::js::describe;
 use crate::web::plain::{json_text, parse_json};
@@ -576,11 +576,6 @@ fn platform_failure(e: &JsValue) -> Failure {
         ClientError::Connection(format!("the browser could not run the request: {}", describe(e))),
         Some(e.clone()),
     )
-}
-
-/// The body's length as the server gave it (of the encoded body, when it is compressed).
-fn content_length(response: &Response) -> Option<u64> {
-    header(response, "content-length").and_then(|v| v.trim().parse::<u64>().ok())
 }
 
 fn report_progress(callback: Option<&Function>, loaded: u64, total: Option<u64>) {

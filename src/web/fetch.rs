@@ -55,13 +55,22 @@ pub(crate) fn header(response: &Response, name: &str) -> Option<String> {
     response.headers().get(name).ok().flatten()
 }
 
+/// The body's length as the server gave it (of the encoded body, when it is compressed).
+pub(crate) fn content_length(response: &Response) -> Option<u64> {
+    header(response, "content-length").and_then(|v| v.trim().parse::<u64>().ok())
+}
+
 /// The most copied into wasm memory at once: browsers hand over network chunks of up to a few MB,
 /// and wasm memory never shrinks, so big chunks are taken in slices.
 const SLICE: u32 = 64 * 1024;
 
-/// What a BYOB read fills at most: fewer, larger reads cost less per byte; the chunk is still copied
-/// into wasm memory a [`SLICE`] at a time.
-const BYOB_VIEW: u32 = 256 * 1024;
+/// What a BYOB read fills at most, by the body's length: a 16th of it, from 64 KiB to 1 MiB (256 KiB
+/// when the length is unknown). Fewer, larger reads cost less per byte on a big body; a small body
+/// does not hold a buffer larger than itself. The chunk is still copied into wasm memory a
+/// [`SLICE`] at a time.
+fn byob_view_len(body_len: Option<u64>) -> u32 {
+    body_len.map_or(256 << 10, |n| (n / 16).clamp(64 << 10, 1 << 20) as u32)
+}
 
 /// The body's reader: into one reused buffer where the stream is a byte stream (Chromium's and
 /// Firefox's fetch bodies are; WebKitGTK 2.50's are not), else the default reader's fresh chunks.
@@ -80,8 +89,9 @@ pub(crate) struct BodyReader {
     aborted: Promise,
     /// The current network chunk and how much of it was handed out.
     pending: Option<(Uint8Array, u32)>,
-    /// The BYOB reader's buffer between reads, given back by the last one.
+    /// The BYOB reader's buffer between reads, given back by the last one, and its length.
     spare: Option<ArrayBuffer>,
+    view_len: u32,
     buffer: Vec<u8>,
     /// Bytes read so far.
     pub(crate) loaded: u64,
@@ -97,6 +107,7 @@ impl BodyReader {
     /// A reader over `response`'s body (an absent body reads as empty), ended by `signal` (the
     /// attempt's, which also aborts the fetch) with the signal's reason as the error.
     pub(crate) fn new(response: &Response, signal: &AbortSignal) -> Result<BodyReader, JsValue> {
+        let body_len = content_length(response);
         let reader = match response.body() {
             Some(stream) => Some(reader_of(&stream)?),
             None => None,
@@ -107,6 +118,7 @@ impl BodyReader {
             aborted: abort_event(signal),
             pending: None,
             spare: None,
+            view_len: byob_view_len(body_len),
             buffer: Vec::new(),
             loaded: 0,
         })
@@ -145,7 +157,7 @@ impl BodyReader {
             Reader::Byob(reader) => {
                 let view = match self.spare.take() {
                     Some(buffer) => Uint8Array::new(&buffer),
-                    None => Uint8Array::new_with_length(BYOB_VIEW),
+                    None => Uint8Array::new_with_length(self.view_len),
                 };
                 reader.read(&view)
             }
