@@ -9,6 +9,7 @@ mod support;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD, STANDARD_NO_PAD};
 use base64::engine::DecodePaddingMode;
 use base64::{DecodeError, DecodeSliceError, Engine};
+use imagegen_wasm::bindings::ImagesClient;
 use imagegen_wasm::core::response::base64_scalar::Fault;
 use imagegen_wasm::core::response::base64_stream::{decode_quads, Base64Stream};
 use imagegen_wasm::core::response::decoder::{ImageSink, ResponseDecoder};
@@ -362,35 +363,82 @@ async fn an_image_folded_into_blobs_on_the_way_is_whole() {
     assert_images_are(&result.unwrap(), &want).await;
 }
 
-#[wasm_bindgen_test]
-async fn one_image_stages_less_than_its_own_size() {
-    // 3 MB in six parts: the sink sizes its stage from the body's length (an image is at most 3/4
-    // of it, its last part never staged), so the JS heap holds less than the image on the way, not
-    // a 4 MiB stage, and the image is still made in one Blob.
-    let s = session("decoder-stage-size");
-    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
-    let want = noise_images(&s, 1, 3_000_000).await;
-    let spy = run_js(
-        "",
-        "const NativeArray = Uint8Array, NativeBlob = Blob, spy = { largest: 0, blobs: 0 };
+/// Replaces `fetch` with one whose 2xx bodies are handed over `chunk` bytes every `delay_ms`
+/// (the same bytes and headers), and spies on the Blobs made: `{ blobs: [bytes each copied, its
+/// Blob parts not counted], largest: the largest Uint8Array made by length, restore() }`.
+async fn pace_bodies_and_spy_on_blobs(chunk: u32, delay_ms: u32) -> JsValue {
+    run_js(
+        "chunk, delayMs",
+        "const nativeFetch = fetch, NativeBlob = Blob, NativeArray = Uint8Array, spy = { blobs: [], largest: 0 };
+         globalThis.fetch = async (...args) => {
+           const real = await nativeFetch(...args);
+           const body = new NativeArray(await real.arrayBuffer());
+           // Pushed on a timer whatever the reader does, as a network would: a slow reader finds
+           // chunks waiting, a fast one waits for them.
+           const paced = new ReadableStream({ start(controller) {
+             let at = 0;
+             const push = () => {
+               if (at >= body.length) return controller.close();
+               controller.enqueue(body.slice(at, at + chunk));
+               at += chunk;
+               setTimeout(push, delayMs);
+             };
+             push();
+           } });
+           return new Response(paced, { status: real.status, headers: real.headers });
+         };
+         globalThis.Blob = new Proxy(NativeBlob, { construct(target, args) {
+           spy.blobs.push([...args[0]].reduce((n, part) => n + (part instanceof NativeBlob ? 0 : part.byteLength), 0));
+           return Reflect.construct(target, args);
+         } });
          globalThis.Uint8Array = new Proxy(NativeArray, { construct(target, args) {
            if (typeof args[0] === 'number') spy.largest = Math.max(spy.largest, args[0]);
            return Reflect.construct(target, args);
          } });
-         globalThis.Blob = new Proxy(NativeBlob, { construct(target, args) {
-           spy.blobs++;
-           return Reflect.construct(target, args);
-         } });
-         spy.restore = () => { globalThis.Uint8Array = NativeArray; globalThis.Blob = NativeBlob; };
+         spy.restore = () => { globalThis.fetch = nativeFetch; globalThis.Blob = NativeBlob; globalThis.Uint8Array = NativeArray; };
          return spy;",
-        &[],
+        &[chunk.into(), delay_ms.into()],
     )
-    .await;
-    let result = generate(&c, json!({ "model": "gpt-image-2", "prompt": "p" }), JsValue::UNDEFINED).await;
+    .await
+}
+
+/// Generates one image through `pace_bodies_and_spy_on_blobs`; returns the result and the spy.
+async fn generate_paced(c: &ImagesClient, chunk: u32, delay_ms: u32) -> (JsValue, Value) {
+    let spy = pace_bodies_and_spy_on_blobs(chunk, delay_ms).await;
+    let result = generate(c, json!({ "model": "gpt-image-2", "prompt": "p" }), JsValue::UNDEFINED).await;
     run_js("spy", "spy.restore();", std::slice::from_ref(&spy)).await;
-    let (largest, blobs) = (get(&spy, "largest").as_f64().unwrap(), get(&spy, "blobs").as_f64());
-    console_log!("the largest Uint8Array the call made: {largest} bytes; Blobs made: {blobs:?}");
-    assert!(largest > 2e6 && largest < 3e6, "largest buffer {largest} bytes");
-    assert_eq!(blobs, Some(1.0));
-    assert_images_are(&result.unwrap(), &want).await;
+    let spied = to_json(&spy);
+    console_log!("Blobs made (bytes each copied) and the largest Uint8Array: {spied}");
+    (result.unwrap(), spied)
+}
+
+#[wasm_bindgen_test]
+async fn one_image_stages_less_than_its_own_size() {
+    // 3 MB in six parts, its body there at once: the sink sizes its stage from the body's length
+    // (an image is at most 3/4 of it, its last part never staged), so the JS heap holds less than
+    // the image on the way, not a 4 MiB stage, and the image is still made in one Blob.
+    let s = session("decoder-stage-size");
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    let want = noise_images(&s, 1, 3_000_000).await;
+    let (result, spied) = generate_paced(&c, u32::MAX, 0).await;
+    let largest = spied["largest"].as_u64().unwrap();
+    assert!(largest > 2_000_000 && largest < 3_000_000, "{spied}");
+    assert_eq!(spied["blobs"], json!([3_000_000]), "{spied}");
+    assert_images_are(&result, &want).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_body_slower_than_its_decoding_is_folded_into_blobs_while_it_arrives() {
+    // The same image, its body handed over 64 KiB every 10 ms (a slow link): while reads wait on
+    // the network, the staged parts are folded into the image's Blob, so the Blob made after the
+    // last byte copies only the last part, not the whole image.
+    let s = session("decoder-slow-body");
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    let want = noise_images(&s, 1, 3_000_000).await;
+    let (result, spied) = generate_paced(&c, 64 << 10, 10).await;
+    let copied: Vec<u64> = serde_json::from_value(spied["blobs"].clone()).unwrap();
+    assert!(copied.len() > 2, "{spied}");
+    assert!(*copied.last().unwrap() <= 512 << 10, "{spied}");
+    assert_eq!(copied.iter().sum::<u64>(), 3_000_000, "{spied}");
+    assert_images_are(&result, &want).await;
 }

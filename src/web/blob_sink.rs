@@ -117,6 +117,14 @@ impl BlobSink {
         });
     }
 
+    /// Folds what the stage holds into its image's Blob now, so that the image's end has only its
+    /// last part left to copy (while the body waits on the network, this costs no time).
+    pub(crate) fn fold_stage(&mut self) {
+        if self.stage.filled > 0 {
+            self.fold(self.stage.image, &[], None);
+        }
+    }
+
     /// Lets an image's bytes go without making anything of them.
     pub(crate) fn discard(&mut self, index: usize) {
         self.stage.take(index);

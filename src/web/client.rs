@@ -414,6 +414,15 @@ impl Client {
     }
 }
 
+/// What reading a body hands on.
+enum BodyEvent<'a> {
+    /// The next piece of the body.
+    Bytes(&'a [u8]),
+    /// The body arrives slower than it is decoded: a moment to do work that would otherwise wait
+    /// for the end.
+    Waiting,
+}
+
 /// Reading one 2xx body, under the attempt's abort guard.
 struct BodyRead<'a> {
     response: &'a Response,
@@ -424,21 +433,27 @@ struct BodyRead<'a> {
 }
 
 impl BodyRead<'_> {
-    /// Reads the body chunk by chunk, handing each to `on_chunk`, reporting progress.
-    async fn each_chunk(&self, on_chunk: &mut dyn FnMut(&[u8]) -> Result<(), DecodeFailure>) -> Result<(), Failure> {
-        let total = content_length(self.response);
+    /// Reads the body chunk by chunk, handing each to `on_chunk`, reporting progress; before a read
+    /// that is likely to wait on the network, `on_chunk` gets `Waiting`.
+    async fn each_chunk(
+        &self,
+        on_chunk: &mut dyn FnMut(BodyEvent<'_>) -> Result<(), DecodeFailure>,
+    ) -> Result<(), Failure> {
         let mut reader = BodyReader::new(self.response, &self.guard.signal()).map_err(|e| platform_failure(&e))?;
         loop {
+            if reader.waits_on_network() {
+                on_chunk(BodyEvent::Waiting).map_err(|f| self.failure(f))?;
+            }
             let chunk = match reader.next().await {
                 Ok(Some(chunk)) => chunk,
                 Ok(None) => return Ok(()),
                 Err(e) => return Err((self.read_error(&e), Some(e))),
             };
-            if let Err(failure) = on_chunk(chunk) {
+            if let Err(failure) = on_chunk(BodyEvent::Bytes(chunk)) {
                 reader.cancel();
                 return Err(self.failure(failure));
             }
-            report_progress(self.call.on_progress.as_ref(), reader.loaded, total);
+            report_progress(self.call.on_progress.as_ref(), reader.loaded, reader.length);
         }
     }
 
@@ -466,7 +481,14 @@ impl BodyRead<'_> {
     /// An `ImagesResponse` JSON body.
     async fn json(&self, sink: &mut BlobSink) -> Result<DecodedResponse, Failure> {
         let mut decoder = ResponseDecoder::with_parser(parse_json);
-        self.each_chunk(&mut |chunk| decoder.feed(chunk, sink)).await?;
+        self.each_chunk(&mut |event| match event {
+            BodyEvent::Bytes(chunk) => decoder.feed(chunk, sink),
+            BodyEvent::Waiting => {
+                sink.fold_stage();
+                Ok(())
+            }
+        })
+        .await?;
         decoder.finish().map_err(|f| self.failure(f))
     }
 
@@ -476,7 +498,11 @@ impl BodyRead<'_> {
         let mut decoder = SseDecoder::with_parser(parse_json);
         let mut events = Vec::new();
         let mut collected = StreamCollector::default();
-        self.each_chunk(&mut |chunk| {
+        self.each_chunk(&mut |event| {
+            let BodyEvent::Bytes(chunk) = event else {
+                sink.fold_stage();
+                return Ok(());
+            };
             events.extend(decoder.feed(chunk, sink)?);
             // Partial images are handed over as soon as their event ends.
             for event in events.drain(..) {

@@ -60,6 +60,12 @@ pub(crate) fn content_length(response: &Response) -> Option<u64> {
     header(response, "content-length").and_then(|v| v.trim().parse::<u64>().ok())
 }
 
+/// The body arrives slower than it is decoded when a read waited this long for it and the body has
+/// come at less than [`SLOW_BYTES_PER_MS`] so far: decoding runs at hundreds of MB/s, and on loopback
+/// a read waits a few ms now and then, so the wait alone does not tell.
+const WAITED_MS: f64 = 1.0;
+const SLOW_BYTES_PER_MS: f64 = 50_000.0;
+
 /// The most copied into wasm memory at once: browsers hand over network chunks of up to a few MB,
 /// and wasm memory never shrinks, so big chunks are taken in slices.
 const SLICE: u32 = 64 * 1024;
@@ -93,8 +99,12 @@ pub(crate) struct BodyReader {
     spare: Option<ArrayBuffer>,
     view_len: u32,
     buffer: Vec<u8>,
-    /// Bytes read so far.
+    /// Bytes read so far, and the body's length when the server gave it.
     pub(crate) loaded: u64,
+    pub(crate) length: Option<u64>,
+    /// When the reader was made (`Date.now()`), and whether the last read waited on a slow network.
+    opened: f64,
+    waited: bool,
 }
 
 impl std::fmt::Debug for BodyReader {
@@ -107,7 +117,7 @@ impl BodyReader {
     /// A reader over `response`'s body (an absent body reads as empty), ended by `signal` (the
     /// attempt's, which also aborts the fetch) with the signal's reason as the error.
     pub(crate) fn new(response: &Response, signal: &AbortSignal) -> Result<BodyReader, JsValue> {
-        let body_len = content_length(response);
+        let length = content_length(response);
         let reader = match response.body() {
             Some(stream) => Some(reader_of(&stream)?),
             None => None,
@@ -118,10 +128,20 @@ impl BodyReader {
             aborted: abort_event(signal),
             pending: None,
             spare: None,
-            view_len: byob_view_len(body_len),
+            view_len: byob_view_len(length),
             buffer: Vec::new(),
             loaded: 0,
+            length,
+            opened: js_sys::Date::now(),
+            waited: false,
         })
+    }
+
+    /// Whether the next piece must come from a slow network, which kept the last read waiting: the
+    /// body arrives slower than it is decoded, so work done now is done while idle, not after the
+    /// last byte.
+    pub(crate) fn waits_on_network(&self) -> bool {
+        self.waited && self.pending.is_none() && self.reader.is_some()
     }
 
     /// The next piece of the body (at most 64 KiB), or None at the end. The error is the stream's
@@ -163,7 +183,10 @@ impl BodyReader {
             }
             Reader::Default(reader) => reader.read(),
         };
-        let result = match JsFuture::from(Promise::race(&Array::of2(&read, &self.aborted))).await {
+        let asked = js_sys::Date::now();
+        let result = JsFuture::from(Promise::race(&Array::of2(&read, &self.aborted))).await;
+        let now = js_sys::Date::now();
+        let result = match result {
             Ok(result) => result,
             Err(e) => {
                 self.cancel();
@@ -179,6 +202,8 @@ impl BodyReader {
             return Ok(None);
         }
         let chunk: Uint8Array = js::get(&result, "value").dyn_into()?;
+        let arrived = (self.loaded + u64::from(chunk.length())) as f64;
+        self.waited = now - asked >= WAITED_MS && arrived < (now - self.opened) * SLOW_BYTES_PER_MS;
         self.pending = Some((chunk, 0));
         Box::pin(self.next()).await
     }
