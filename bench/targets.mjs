@@ -40,12 +40,14 @@ export function checkTargets({ cases, bundles }) {
   row(`${big.label}: ≤ 1.3× the fetch + arrayBuffer floor`, `${ratio.toFixed(2)}×`, `floor ${f1(variant(big, FLOOR).medianMs)} ms`,
     ratio <= 1.3, `${Math.abs(ratio - 1.3).toFixed(2)}×`);
 
+  // After the last byte = after the bare download of the same body ends: the paced link itself
+  // delivers 15-20 ms later than the body's size over its nominal rate, for the floor too.
   for (const c of cases.filter((x) => x.bytesPerSecond)) {
     const wire = (c.bodyBytes / c.bytesPerSecond) * 1000;
-    const after = variant(c, OURS).medianMs - wire;
-    const floorAfter = variant(c, FLOOR).medianMs - wire;
+    const floor = variant(c, FLOOR).medianMs;
+    const after = variant(c, OURS).medianMs - floor;
     row(`${c.label}: ≤ 10 ms after the last byte`, `${f1(after)} ms`,
-      `the bare download's own: ${f1(floorAfter)} ms (${f1(after - floorAfter)} ms more)`,
+      `after the bare download; after the nominal wire time: ${f1(variant(c, OURS).medianMs - wire)} ms, the download's ${f1(floor - wire)} ms`,
       after <= 10, `${f1(Math.abs(after - 10))} ms`);
   }
 
