@@ -363,12 +363,13 @@ async fn an_image_folded_into_blobs_on_the_way_is_whole() {
     assert_images_are(&result.unwrap(), &want).await;
 }
 
-/// Replaces `fetch` with one whose 2xx bodies are handed over `chunk` bytes every `delay_ms`
-/// (the same bytes and headers), and spies on the Blobs made: `{ blobs: [bytes each copied, its
-/// Blob parts not counted], largest: the largest Uint8Array made by length, restore() }`.
-async fn pace_bodies_and_spy_on_blobs(chunk: u32, delay_ms: u32) -> JsValue {
+/// Replaces `fetch` with one whose bodies are handed over `chunk` bytes every `delay_ms` (the same
+/// bytes and headers, but a `content-length` of `length` when given), and spies on the Blobs made:
+/// `{ blobs: [bytes each copied, its Blob parts not counted], largest: the largest Uint8Array made
+/// by length, restore() }`.
+async fn pace_bodies_and_spy_on_blobs(chunk: u32, delay_ms: u32, length: Option<&str>) -> JsValue {
     run_js(
-        "chunk, delayMs",
+        "chunk, delayMs, length",
         "const nativeFetch = fetch, NativeBlob = Blob, NativeArray = Uint8Array, spy = { blobs: [], largest: 0 };
          globalThis.fetch = async (...args) => {
            const real = await nativeFetch(...args);
@@ -385,7 +386,9 @@ async fn pace_bodies_and_spy_on_blobs(chunk: u32, delay_ms: u32) -> JsValue {
              };
              push();
            } });
-           return new Response(paced, { status: real.status, headers: real.headers });
+           const headers = new Headers(real.headers);
+           if (length !== undefined) headers.set('content-length', length);
+           return new Response(paced, { status: real.status, headers });
          };
          globalThis.Blob = new Proxy(NativeBlob, { construct(target, args) {
            spy.blobs.push([...args[0]].reduce((n, part) => n + (part instanceof NativeBlob ? 0 : part.byteLength), 0));
@@ -397,14 +400,14 @@ async fn pace_bodies_and_spy_on_blobs(chunk: u32, delay_ms: u32) -> JsValue {
          } });
          spy.restore = () => { globalThis.fetch = nativeFetch; globalThis.Blob = NativeBlob; globalThis.Uint8Array = NativeArray; };
          return spy;",
-        &[chunk.into(), delay_ms.into()],
+        &[chunk.into(), delay_ms.into(), length.map_or(JsValue::UNDEFINED, JsValue::from)],
     )
     .await
 }
 
 /// Generates one image through `pace_bodies_and_spy_on_blobs`; returns the result and the spy.
-async fn generate_paced(c: &ImagesClient, chunk: u32, delay_ms: u32) -> (JsValue, Value) {
-    let spy = pace_bodies_and_spy_on_blobs(chunk, delay_ms).await;
+async fn generate_paced(c: &ImagesClient, chunk: u32, delay_ms: u32, length: Option<&str>) -> (JsValue, Value) {
+    let spy = pace_bodies_and_spy_on_blobs(chunk, delay_ms, length).await;
     let result = generate(c, json!({ "model": "gpt-image-2", "prompt": "p" }), JsValue::UNDEFINED).await;
     run_js("spy", "spy.restore();", std::slice::from_ref(&spy)).await;
     let spied = to_json(&spy);
@@ -420,7 +423,7 @@ async fn one_image_stages_less_than_its_own_size() {
     let s = session("decoder-stage-size");
     let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
     let want = noise_images(&s, 1, 3_000_000).await;
-    let (result, spied) = generate_paced(&c, u32::MAX, 0).await;
+    let (result, spied) = generate_paced(&c, u32::MAX, 0, None).await;
     let largest = spied["largest"].as_u64().unwrap();
     assert!(largest > 2_000_000 && largest < 3_000_000, "{spied}");
     assert_eq!(spied["blobs"], json!([3_000_000]), "{spied}");
@@ -435,10 +438,33 @@ async fn a_body_slower_than_its_decoding_is_folded_into_blobs_while_it_arrives()
     let s = session("decoder-slow-body");
     let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
     let want = noise_images(&s, 1, 3_000_000).await;
-    let (result, spied) = generate_paced(&c, 64 << 10, 10).await;
+    let (result, spied) = generate_paced(&c, 64 << 10, 10, None).await;
     let copied: Vec<u64> = serde_json::from_value(spied["blobs"].clone()).unwrap();
     assert!(copied.len() > 2, "{spied}");
     assert!(*copied.last().unwrap() <= 512 << 10, "{spied}");
     assert_eq!(copied.iter().sum::<u64>(), 3_000_000, "{spied}");
     assert_images_are(&result, &want).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_wrong_content_length_only_changes_how_the_bytes_are_gathered() {
+    // A compressed body's length is of its encoded bytes, and a proxy's may be anything: the stage
+    // and the read view are sized from it, never the image. Far too small: one-part stage and
+    // 64 KiB views, many Blobs, the same bytes. Far too large: at most 4 MiB and 1 MiB.
+    let s = session("decoder-wrong-length");
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    for (length, blobs) in [("1000", 5), ("1000000000000", 1), ("not a number", 1)] {
+        let want = noise_images(&s, 1, 3_000_000).await;
+        let (result, spied) = generate_paced(&c, u32::MAX, 0, Some(length)).await;
+        assert_eq!(
+            spied["blobs"].as_array().map(Vec::len),
+            Some(blobs),
+            "content-length {length}: {spied}"
+        );
+        assert!(
+            spied["largest"].as_u64().unwrap() <= 4 << 20,
+            "content-length {length}: {spied}"
+        );
+        assert_images_are(&result, &want).await;
+    }
 }
