@@ -1,10 +1,10 @@
 //! Decoded image parts leave wasm memory as soon as they are decoded: each is copied into one
-//! staging `Uint8Array` on the JS side, and when the stage fills (or the image's base64 string ends)
-//! its bytes are folded into the image's Blob so far (a `Blob` made of Blobs refers to them without
-//! copying); the image's end makes its typed Blob. Wasm memory holds one part at a time and the JS
-//! heap one stage. Staging makes a 4 MB image one Blob instead of eight folds of a 512 KiB part:
-//! each Blob made costs far more than copying a part (`bench/profile.mjs` on the 32 MB case, in
-//! Chromium: 45 ms in `Blob` for 48 folds, 30 ms for 8).
+//! staging `Uint8Array` on the JS side, and when the stage fills (or the image's base64 string ends,
+//! or a slow body leaves time to spare) its bytes are folded into the image's Blob so far (a `Blob`
+//! made of Blobs refers to them without copying); the image's end makes its typed Blob. Wasm memory
+//! holds one part at a time and the JS heap one stage. Staging makes a 4 MB image one Blob instead
+//! of eight folds of a 512 KiB part: each Blob made costs far more than copying a part
+//! (`bench/profile.mjs` on the 32 MB case, in Chromium: 45 ms in `Blob` for 48 folds, 30 ms for 8).
 
 use js_sys::{Array, Uint8Array, WebAssembly};
 use wasm_bindgen::{JsCast, JsValue};
