@@ -376,16 +376,18 @@ async fn pace_bodies_and_spy_on_blobs(chunk: u32, delay_ms: u32, length: Option<
            const body = new NativeArray(await real.arrayBuffer());
            // Pushed on a timer whatever the reader does, as a network would: a slow reader finds
            // chunks waiting, a fast one waits for them.
+           let cancelled = false;
            const paced = new ReadableStream({ start(controller) {
              let at = 0;
              const push = () => {
+               if (cancelled) return;
                if (at >= body.length) return controller.close();
                controller.enqueue(body.slice(at, at + chunk));
                at += chunk;
                setTimeout(push, delayMs);
              };
              push();
-           } });
+           }, cancel() { cancelled = true; spy.cancelled = true; } });
            const headers = new Headers(real.headers);
            if (length !== undefined) headers.set('content-length', length);
            return new Response(paced, { status: real.status, headers });
@@ -407,12 +409,22 @@ async fn pace_bodies_and_spy_on_blobs(chunk: u32, delay_ms: u32, length: Option<
 
 /// Generates one image through `pace_bodies_and_spy_on_blobs`; returns the result and the spy.
 async fn generate_paced(c: &ImagesClient, chunk: u32, delay_ms: u32, length: Option<&str>) -> (JsValue, Value) {
+    let (result, spied) = try_generate_paced(c, chunk, delay_ms, length).await;
+    (result.unwrap(), spied)
+}
+
+async fn try_generate_paced(
+    c: &ImagesClient,
+    chunk: u32,
+    delay_ms: u32,
+    length: Option<&str>,
+) -> (Result<JsValue, JsValue>, Value) {
     let spy = pace_bodies_and_spy_on_blobs(chunk, delay_ms, length).await;
     let result = generate(c, json!({ "model": "gpt-image-2", "prompt": "p" }), JsValue::UNDEFINED).await;
     run_js("spy", "spy.restore();", std::slice::from_ref(&spy)).await;
     let spied = to_json(&spy);
     console_log!("Blobs made (bytes each copied) and the largest Uint8Array: {spied}");
-    (result.unwrap(), spied)
+    (result, spied)
 }
 
 #[wasm_bindgen_test]
@@ -443,6 +455,31 @@ async fn a_body_slower_than_its_decoding_is_folded_into_blobs_while_it_arrives()
     assert!(copied.len() > 2, "{spied}");
     assert!(*copied.last().unwrap() <= 512 << 10, "{spied}");
     assert_eq!(copied.iter().sum::<u64>(), 3_000_000, "{spied}");
+    assert_images_are(&result, &want).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_timeout_while_a_slow_body_is_being_folded_ends_the_call_cleanly() {
+    // The timeout fires after some parts were folded into the image's Blob: the call fails as a
+    // timeout, the body is cancelled, and the next call on the same client is whole.
+    let s = session("decoder-slow-timeout");
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)), "timeout": 600, "maxRetries": 0 }));
+    noise_images(&s, 1, 3_000_000).await;
+    let (result, spied) = try_generate_paced(&c, 32 << 10, 10, None).await;
+    let error = result.unwrap_err();
+    assert_eq!(
+        get_str(&error, "name").as_deref(),
+        Some("APIConnectionTimeoutError"),
+        "{:?}",
+        to_json(&error)
+    );
+    assert!(
+        spied["blobs"].as_array().is_some_and(|b| !b.is_empty()),
+        "nothing was folded before the timeout: {spied}"
+    );
+    assert_eq!(spied["cancelled"], true, "{spied}");
+    let want = noise_images(&s, 1, 3_000_000).await;
+    let (result, _) = generate_paced(&c, u32::MAX, 0, None).await;
     assert_images_are(&result, &want).await;
 }
 
