@@ -40,6 +40,9 @@ tsc -p tests/types/tsconfig.json
 step "fake image API tests"
 node --test tests/fake-api/
 
+step "the bench's verdicts on the targets"
+node --test tests/bench/
+
 # The fake image API the browser tests and the consumer apps call (its URL is compiled into the
 # browser tests).
 fake_log=tests/artifacts/fake-api.log
