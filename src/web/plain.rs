@@ -48,13 +48,14 @@ fn read(value: &JsValue, path: &str, depth: usize, max_depth: usize) -> Result<V
     if let Some(text) = value.as_string() {
         return Ok(Value::String(text));
     }
-    let nested = Array::is_array(value) || is_plain_object(value);
-    if nested && depth == max_depth {
+    let is_array = Array::is_array(value);
+    let is_object = !is_array && is_plain_object(value);
+    if (is_array || is_object) && depth == max_depth {
         return Err(format!(
             "{path} is nested more than {max_depth} levels deep (or contains itself)"
         ));
     }
-    if Array::is_array(value) {
+    if is_array {
         let array: &Array = value.unchecked_ref();
         let mut items = Vec::with_capacity(array.length() as usize);
         for (i, item) in array.iter().enumerate() {
@@ -62,7 +63,7 @@ fn read(value: &JsValue, path: &str, depth: usize, max_depth: usize) -> Result<V
         }
         return Ok(Value::Array(items));
     }
-    if is_plain_object(value) {
+    if is_object {
         let entries = Object::entries(value.unchecked_ref());
         let mut read_entries = Vec::with_capacity(entries.length() as usize);
         for entry in entries.iter() {
@@ -117,12 +118,14 @@ pub(crate) fn js_from_json(value: &Value) -> JsValue {
         Value::Number(number) => JsValue::from_f64(*number),
         Value::String(text) => JsValue::from_str(text),
         Value::Array(items) => items.iter().map(js_from_json).collect::<Array>().into(),
+        // `Object.fromEntries` defines own properties, as `JSON.parse` does: setting them one by one
+        // would hand a `__proto__` key to the prototype's setter, and its value would be lost.
         Value::Object(map) => {
-            let object = Object::new();
-            for (key, item) in map {
-                let _ = Reflect::set(&object, &JsValue::from_str(key), &js_from_json(item));
-            }
-            object.into()
+            let entries: Array = map
+                .iter()
+                .map(|(key, item)| Array::of2(&JsValue::from_str(key), &js_from_json(item)))
+                .collect();
+            Object::from_entries(&entries).unwrap_or_default().into()
         }
     }
 }
@@ -131,6 +134,7 @@ pub(crate) fn js_from_json(value: &Value) -> JsValue {
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::parse_json;
+    use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_test::*;
 
     wasm_bindgen_test_configure!(run_in_browser);
@@ -197,6 +201,27 @@ mod tests {
         }
         assert_eq!(super::json_text(&values[2]), "2");
         assert_eq!(super::json_text(&crate::json_value!("hi")), "\"hi\"");
+    }
+
+    /// A `__proto__` key is an own property, as `JSON.parse` makes it: a request body keeps it, and
+    /// no object gets another prototype. Setting it as any other key lost it (the prototype's setter
+    /// took the value).
+    #[wasm_bindgen_test]
+    fn a_proto_key_stays_an_own_property() {
+        let text = r#"{"__proto__":{"polluted":true},"n":1}"#;
+        let value = crate::json_value!({"__proto__": {"polluted": true}, "n": 1});
+        assert_eq!(super::json_text(&value), text);
+        let object = super::js_from_json(&value);
+        let plain = js_sys::Object::new();
+        assert_eq!(
+            JsValue::from(js_sys::Object::get_prototype_of(&object)),
+            JsValue::from(js_sys::Object::get_prototype_of(&plain))
+        );
+        assert!(js_sys::Object::has_own(
+            object.unchecked_ref::<js_sys::Object>(),
+            &"__proto__".into()
+        ));
+        assert_eq!(parse_json(text.as_bytes()).unwrap(), value);
     }
 
     /// A reply of 300,000 keys (a 4.5 MB body, about what the decoder lets through besides images)
