@@ -124,6 +124,129 @@ async fn params_that_are_not_plain_data_are_named_by_path_and_nothing_is_sent() 
     assert!(body.get("size").is_none(), "{body}");
 }
 
+/// Inputs whose reading runs the caller's code, which throws (a getter, a proxy's trap, a revoked
+/// proxy), are an `ImageValidationError` naming the field with code `unreadable`: the async methods
+/// reject (they threw at once, past any `.catch`), the constructor and `defineModel` throw it, and
+/// nothing is sent. Driven from JS, through the exports: the throw used to unwind through wasm and
+/// leave the client borrowed for good, so its `free()` failed.
+#[wasm_bindgen_test]
+async fn inputs_that_throw_when_read_are_named_and_leave_the_client_whole() {
+    let s = session("throwing-inputs");
+    let c = JsValue::from(client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) })));
+    let seen = run_js(
+        "client",
+        "const boom = () => { throw new Error('boom'); };
+         const revoked = Proxy.revocable({}, {}); revoked.revoke();
+         const good = { model: 'gpt-image-2', prompt: 'p' };
+         const calls = {
+           getter: () => client.generate({ model: 'gpt-image-2', get prompt() { return boom(); } }),
+           trap: () => client.generate(new Proxy({}, { ownKeys: boom })),
+           revoked: () => client.generate(revoked.proxy),
+           nested: () => client.generate({ ...good, metadata: new Proxy({}, { ownKeys: boom }) }),
+           options: () => client.generate(good, new Proxy({}, { ownKeys: boom })),
+           edit: () => client.edit({ ...good, get image() { return boom(); } }),
+           images: () => client.edit({ ...good, image: new Proxy([], { get: boom }) }),
+           constructor: () => new client.constructor({ get apiKey() { return boom(); } }),
+         };
+         const seen = {};
+         for (const [name, call] of Object.entries(calls)) {
+           let how = 'rejected', error;
+           try {
+             const pending = call();
+             try { await pending; how = 'resolved'; } catch (e) { error = e; }
+             if (!(pending instanceof Promise)) how = 'returned';
+           } catch (e) {
+             how = 'threw'; error = e;
+           }
+           const issue = error?.issues?.[0] ?? {};
+           seen[name] = { how, name: error?.name, issues: error?.issues?.length, ...issue };
+         }
+         seen.validateEdit = await client.validateEdit({ ...good, get mask() { return boom(); } });
+         const result = await client.generate(good);
+         seen.after = result.images.length;
+         result.revoke();
+         client.free();
+         seen.freed = true;
+         return seen;",
+        &[c],
+    )
+    .await;
+    let seen = to_json(&seen);
+    let expect = [
+        (
+            "getter",
+            "rejected",
+            "params",
+            "params could not be read: reading it threw Error: boom",
+        ),
+        (
+            "trap",
+            "rejected",
+            "params",
+            "params could not be read: reading it threw Error: boom",
+        ),
+        (
+            "revoked",
+            "rejected",
+            "params",
+            "params could not be read: reading it threw TypeError",
+        ),
+        (
+            "nested",
+            "rejected",
+            "params",
+            "params.metadata could not be read: reading it threw Error: boom",
+        ),
+        (
+            "options",
+            "rejected",
+            "options",
+            "options could not be read: reading it threw Error: boom",
+        ),
+        (
+            "edit",
+            "rejected",
+            "params",
+            "params could not be read: reading it threw Error: boom",
+        ),
+        (
+            "images",
+            "rejected",
+            "params",
+            "params.image could not be read: reading it threw Error: boom",
+        ),
+        (
+            "constructor",
+            "threw",
+            "options",
+            "options could not be read: reading it threw Error: boom",
+        ),
+    ];
+    for (call, how, field, message) in expect {
+        let got = &seen[call];
+        assert_eq!(got["how"], how, "{call}: {got}");
+        assert_eq!(got["name"], "ImageValidationError", "{call}: {got}");
+        assert_eq!(
+            (got["issues"].as_f64(), &got["field"], &got["code"]),
+            (Some(1.0), &json!(field), &json!("unreadable")),
+            "{call}: {got}"
+        );
+        assert!(got["message"].as_str().unwrap().starts_with(message), "{call}: {got}");
+    }
+    // The checks without sending: the issue itself.
+    let issue = &seen["validateEdit"][0];
+    assert_eq!(
+        (&issue["field"], &issue["code"]),
+        (&json!("params"), &json!("unreadable")),
+        "{seen}"
+    );
+    assert_eq!((&seen["after"], &seen["freed"]), (&json!(1), &json!(true)), "{seen}");
+    let throwing = js_sys::Function::new_no_args("return { get id() { throw new Error('boom'); } }");
+    let error = imagegen_wasm::bindings::define_model(throwing.call0(&JsValue::NULL).unwrap()).unwrap_err();
+    assert_eq!(to_json(&get(&error, "issues"))[0]["code"], "unreadable");
+    assert_eq!(requests(&s).await.len(), 1, "only the last, good call was sent");
+}
+
 #[wasm_bindgen_test]
 fn wrongly_typed_client_options_are_each_named() {
     let error = imagegen_wasm::bindings::ImagesClient::new(js(

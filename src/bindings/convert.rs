@@ -16,37 +16,47 @@ use crate::web::client::CallOptions;
 use crate::web::errors::to_js_error;
 use crate::web::files::{EditFiles, EditInput};
 use crate::web::js;
-use crate::web::plain::json_from_js;
+use crate::web::plain::{json_from_js, ReadError};
+
+/// Validation issues as the JS error to throw.
+pub(crate) fn validation_error(issues: Vec<Issue>) -> JsValue {
+    to_js_error(&ClientError::Validation(issues), &[], None)
+}
 
 /// A validation error with one issue, as a JS error.
 pub(crate) fn invalid(field: &str, code: &'static str, message: String) -> JsValue {
-    to_js_error(
-        &ClientError::Validation(vec![Issue::error(field.to_owned(), code, message)]),
-        &[],
-        None,
-    )
+    validation_error(vec![Issue::error(field.to_owned(), code, message)])
+}
+
+/// For `map_err` on a read of the caller's `field` that ran the caller's code, which threw.
+fn unreadable(field: &str) -> impl Fn(JsValue) -> Vec<Issue> + '_ {
+    move |thrown| vec![ReadError::thrown(field, &thrown).issue(field)]
 }
 
 /// Client options as a JSON object, for the core to read field by field. The token provider (a
 /// function) is left out of a shallow copy; the caller's object is not touched.
 pub(crate) fn client_options_from_js(options: &JsValue) -> Result<Map, JsValue> {
-    let copy = Object::assign(&Object::new(), options.unchecked_ref::<Object>());
+    let copy = js::assign(&Object::new(), options)
+        .map_err(unreadable("options"))
+        .map_err(validation_error)?;
     let azure = js::get(options, "azure");
     if azure.is_object() {
-        let azure_copy = Object::assign(&Object::new(), azure.unchecked_ref::<Object>());
+        let azure_copy = js::assign(&Object::new(), &azure)
+            .map_err(unreadable("options.azure"))
+            .map_err(validation_error)?;
         let _ = js_sys::Reflect::delete_property(&azure_copy, &JsValue::from_str("azureADTokenProvider"));
         js::set(&copy, "azure", &azure_copy);
     }
     match json_from_js(&copy, "options") {
         Ok(Value::Object(map)) => Ok(map),
         Ok(_) => Ok(Map::new()),
-        Err(message) => Err(invalid("options", "invalid_type", message)),
+        Err(e) => Err(validation_error(vec![e.issue("options")])),
     }
 }
 
 /// Request params: a plain object of wire fields.
 pub(crate) fn params_from_js(value: &JsValue) -> Result<ImageParams, Vec<Issue>> {
-    if !value.is_object() || value.is_function() || js_sys::Array::is_array(value) {
+    if !value.is_object() || value.is_function() || js::is_array(value).map_err(unreadable("params"))? {
         return Err(vec![Issue::error(
             "params".into(),
             "invalid_type",
@@ -56,7 +66,7 @@ pub(crate) fn params_from_js(value: &JsValue) -> Result<ImageParams, Vec<Issue>>
     match json_from_js(value, "params") {
         Ok(Value::Object(map)) => Ok(ImageParams::new(map)),
         Ok(_) => Ok(ImageParams::new(Map::new())),
-        Err(message) => Err(vec![Issue::error("params".into(), "invalid_type", message)]),
+        Err(e) => Err(vec![e.issue("params")]),
     }
 }
 
@@ -68,9 +78,10 @@ pub(crate) fn edit_from_js(value: &JsValue) -> Result<(ImageParams, EditFiles), 
     let mut issues = Vec::new();
     let mut files = EditFiles::default();
     let image = js::get(value, "image");
-    if js_sys::Array::is_array(&image) {
+    if js::is_array(&image).map_err(unreadable("image"))? {
         files.image_was_array = true;
-        for (i, item) in js_sys::Array::from(&image).iter().enumerate() {
+        let images = js::array_from(&image).map_err(unreadable("image"))?;
+        for (i, item) in images.iter().enumerate() {
             match edit_input(item) {
                 Some(input) => files.images.push(input),
                 None => issues.push(not_an_input(&format!("image[{i}]"))),
@@ -96,7 +107,7 @@ pub(crate) fn edit_from_js(value: &JsValue) -> Result<(ImageParams, EditFiles), 
             Err(_) => issues.push(not_a_file("markup")),
         }
     }
-    let copy = Object::assign(&Object::new(), value.unchecked_ref::<Object>());
+    let copy = js::assign(&Object::new(), value).map_err(unreadable("params"))?;
     for key in ["image", "mask", "markup"] {
         let _ = js_sys::Reflect::delete_property(&copy, &JsValue::from_str(key));
     }
@@ -114,7 +125,7 @@ fn edit_input(value: JsValue) -> Option<EditInput> {
         Ok(blob) => return Some(EditInput::Blob(blob)),
         Err(value) => value,
     };
-    if !value.is_object() || Object::keys(value.unchecked_ref::<Object>()).length() != 1 {
+    if !value.is_object() || js::own_keys(&value).map_or(true, |keys| keys.length() != 1) {
         return None;
     }
     let text = |key| js::get(&value, key).as_string();
@@ -150,7 +161,7 @@ pub(crate) fn call_options_from_js(value: &JsValue) -> Result<CallOptions, Vec<I
     let mut issues = Vec::new();
     let error =
         |field: &str, code: &'static str, message: &str| Issue::error(field.to_owned(), code, message.to_owned());
-    for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
+    for key in js::own_keys(value).map_err(unreadable("options"))?.iter() {
         let key = key.as_string().unwrap_or_default();
         let item = js::get(value, &key);
         if item.is_undefined() {

@@ -2,7 +2,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::bindings::convert::{invalid, params_from_js};
+use crate::bindings::convert::{params_from_js, validation_error};
 use crate::core::cost::estimate_cost;
 use crate::core::issue::Issue;
 use crate::core::models::define::read_definition;
@@ -11,8 +11,7 @@ use crate::core::models::{define_globally, is_iso_date, Catalog, Endpoint};
 use crate::core::provider::Provider;
 use crate::core::request::config::today_issue;
 use crate::core::request::validate::{validate, Rules};
-use crate::core::response::client_error::ClientError;
-use crate::web::errors::{issues_to_js, to_js_error};
+use crate::web::errors::issues_to_js;
 use crate::web::js;
 use crate::web::plain::{self, json_from_js};
 
@@ -93,14 +92,10 @@ pub fn models(options: Option<JsValue>) -> Result<JsValue, JsValue> {
 /// Returns the row as `models()` shows it; throws an `ImageValidationError` naming every bad field.
 #[wasm_bindgen(js_name = defineModel, skip_typescript)]
 pub fn define_model(definition: JsValue) -> Result<JsValue, JsValue> {
-    let value = json_from_js(&definition, "model").map_err(|message| invalid("model", "invalid_type", message))?;
+    let value = json_from_js(&definition, "model").map_err(|e| validation_error(vec![e.issue("model")]))?;
     let spec = read_definition(&value, "", &Catalog::default()).map_err(validation_error)?;
     define_globally(spec);
     Ok(plain::js_from_json(
         &ModelInfo::of(&spec, Provider::OpenAi, &js::today()).to_json(),
     ))
-}
-
-fn validation_error(issues: Vec<Issue>) -> JsValue {
-    to_js_error(&ClientError::Validation(issues), &[], None)
 }

@@ -30,6 +30,25 @@ extern "C" {
     /// `reader.cancel()`.
     #[wasm_bindgen(method)]
     pub(crate) fn cancel(this: &ByobReader) -> js_sys::Promise;
+
+    // For the caller's values, where they may run the caller's code (a getter, a proxy's trap) and
+    // throw. js-sys declares these without `catch`: a throw would unwind through wasm, skip Rust's
+    // clean-up, and leave the client borrowed for good (its `free()` then fails).
+    /// `Object.keys(value)`.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    pub(crate) fn own_keys(value: &JsValue) -> Result<js_sys::Array, JsValue>;
+    /// `Object.entries(value)`.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
+    pub(crate) fn own_entries(value: &JsValue) -> Result<js_sys::Array, JsValue>;
+    /// `Object.assign(target, value)`.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = assign)]
+    pub(crate) fn assign(target: &js_sys::Object, value: &JsValue) -> Result<js_sys::Object, JsValue>;
+    /// `Array.isArray(value)` (throws for a revoked proxy).
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    pub(crate) fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+    /// `Array.from(value)`: an array of our own, whose items are read without the caller's code.
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
+    pub(crate) fn array_from(value: &JsValue) -> Result<js_sys::Array, JsValue>;
 }
 
 thread_local! {

@@ -10,15 +10,39 @@ use js_sys::{Array, Object, Reflect, Symbol, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::core::json::{Map, Value};
+use crate::web::js::{array_from, describe, is_array, own_entries};
 
 /// Deeper than any params or model row needs; also where an object that contains itself stops.
 const MAX_DEPTH: usize = 32;
 /// JSON text nests at most as deep as serde_json's parser allows, so both read the same texts.
 const MAX_TEXT_DEPTH: usize = 128;
 
+/// Why a JS value is not read as JSON: the issue's code (`invalid_type`, or `unreadable` when the
+/// caller's own code threw: a getter, a proxy's trap) and its message.
+#[derive(Debug)]
+pub(crate) struct ReadError {
+    pub(crate) code: &'static str,
+    pub(crate) message: String,
+}
+
+impl ReadError {
+    /// The caller's code threw while `field` was read.
+    pub(crate) fn thrown(field: &str, thrown: &JsValue) -> ReadError {
+        ReadError {
+            code: "unreadable",
+            message: format!("{field} could not be read: reading it threw {}", describe(thrown)),
+        }
+    }
+
+    /// This error as an issue of `field`.
+    pub(crate) fn issue(self, field: &str) -> crate::core::issue::Issue {
+        crate::core::issue::Issue::error(field.to_owned(), self.code, self.message)
+    }
+}
+
 /// `value` as a JSON value; `Err` names the first part that is not plain data, by its path from
 /// `path` (e.g. `params.size`, `options.azure.endpoint`), and says what it is.
-pub(crate) fn json_from_js(value: &JsValue, path: &str) -> Result<Value, String> {
+pub(crate) fn json_from_js(value: &JsValue, path: &str) -> Result<Value, ReadError> {
     read(value, path, 0, MAX_DEPTH)
 }
 
@@ -34,7 +58,11 @@ pub(crate) fn parse_json(text: &[u8]) -> Result<Value, String> {
         .map_err(|_| format!("the JSON is nested more than {MAX_TEXT_DEPTH} levels deep"))
 }
 
-fn read(value: &JsValue, path: &str, depth: usize, max_depth: usize) -> Result<Value, String> {
+fn read(value: &JsValue, path: &str, depth: usize, max_depth: usize) -> Result<Value, ReadError> {
+    let invalid = |message| ReadError {
+        code: "invalid_type",
+        message,
+    };
     if value.is_null() || value.is_undefined() {
         return Ok(Value::Null);
     }
@@ -48,43 +76,60 @@ fn read(value: &JsValue, path: &str, depth: usize, max_depth: usize) -> Result<V
     if let Some(text) = value.as_string() {
         return Ok(Value::String(text));
     }
-    let is_array = Array::is_array(value);
-    let is_object = !is_array && is_plain_object(value);
-    if (is_array || is_object) && depth == max_depth {
-        return Err(format!(
+    let shape = shape_of(value).map_err(|thrown| ReadError::thrown(path, &thrown))?;
+    if !matches!(shape, Shape::Other) && depth == max_depth {
+        return Err(invalid(format!(
             "{path} is nested more than {max_depth} levels deep (or contains itself)"
-        ));
+        )));
     }
-    if is_array {
-        let array: &Array = value.unchecked_ref();
-        let mut items = Vec::with_capacity(array.length() as usize);
-        for (i, item) in array.iter().enumerate() {
-            items.push(read(&item, &format!("{path}[{i}]"), depth + 1, max_depth)?);
+    match shape {
+        Shape::Array(array) => {
+            let mut items = Vec::with_capacity(array.length() as usize);
+            for (i, item) in array.iter().enumerate() {
+                items.push(read(&item, &format!("{path}[{i}]"), depth + 1, max_depth)?);
+            }
+            Ok(Value::Array(items))
         }
-        return Ok(Value::Array(items));
-    }
-    if is_object {
-        let entries = Object::entries(value.unchecked_ref());
-        let mut read_entries = Vec::with_capacity(entries.length() as usize);
-        for entry in entries.iter() {
-            let entry: Array = entry.unchecked_into();
-            let key = entry.get(0).as_string().unwrap_or_default();
-            let item = read(&entry.get(1), &format!("{path}.{key}"), depth + 1, max_depth)?;
-            read_entries.push((key, item));
+        Shape::Object(entries) => {
+            let mut read_entries = Vec::with_capacity(entries.length() as usize);
+            for entry in entries.iter() {
+                let entry: Array = entry.unchecked_into();
+                let key = entry.get(0).as_string().unwrap_or_default();
+                let item = read(&entry.get(1), &format!("{path}.{key}"), depth + 1, max_depth)?;
+                read_entries.push((key, item));
+            }
+            // A JS object's own keys are unique.
+            Ok(Value::Object(Map::from_unique(read_entries)))
         }
-        // A JS object's own keys are unique.
-        return Ok(Value::Object(Map::from_unique(read_entries)));
+        Shape::Other => Err(invalid(format!(
+            "{path} is {}: only strings, numbers, booleans, null, arrays and plain objects are read here",
+            what_it_is(value)
+        ))),
     }
-    Err(format!(
-        "{path} is {}: only strings, numbers, booleans, null, arrays and plain objects are read here",
-        what_it_is(value)
-    ))
 }
 
-/// An object read by its own enumerable keys: not a function, and not an iterable (a `Map`, `Set`
-/// or typed array, whose contents are not in its keys).
-fn is_plain_object(value: &JsValue) -> bool {
-    value.is_object() && !Reflect::has(value, &Symbol::iterator()).unwrap_or(false)
+/// A JS value that is not a primitive, taken apart by the engine into arrays of our own, so what
+/// is read next runs none of the caller's code.
+enum Shape {
+    /// An array's items (holes as `undefined`).
+    Array(Array),
+    /// A plain object's own enumerable `[key, value]` pairs.
+    Object(Array),
+    /// Anything else (a function, a `Map`, a typed array, ...).
+    Other,
+}
+
+/// The value's shape; `Err` is what the caller's code threw (a getter, a proxy's trap). An object
+/// is read by its own enumerable keys when it is not iterable (a `Map`, `Set` or typed array, whose
+/// contents are not in its keys) and not a function.
+fn shape_of(value: &JsValue) -> Result<Shape, JsValue> {
+    if is_array(value)? {
+        return Ok(Shape::Array(array_from(value)?));
+    }
+    if value.is_object() && !Reflect::has(value, &Symbol::iterator())? {
+        return Ok(Shape::Object(own_entries(value)?));
+    }
+    Ok(Shape::Other)
 }
 
 fn what_it_is(value: &JsValue) -> &'static str {
