@@ -248,6 +248,61 @@ async fn script_noise_images(session: &str, count: u32, bytes: u32, odd_forms: b
     .await
 }
 
+/// Base64 as other JSON writers put it, through real `fetch`: .NET's `System.Text.Json` writes '+'
+/// as `\u002B`, Gson '=' as `\u003d`, and some escape every '/' as `\u002F` or wrap lines with
+/// tabs. The Blobs hold what `JSON.parse` + `atob` read in the same browser (which are the source
+/// bytes). These responses failed as "unsupported escape".
+#[wasm_bindgen_test]
+async fn base64_escaped_by_other_json_writers_decodes_as_json_parse_reads_it() {
+    let s = session("decoder-escapes");
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    let scripted = run_js(
+        "control",
+        "const forms = [
+           (t) => t.replaceAll('+', '\\\\u002B'),
+           (t) => t.replaceAll('+', '\\\\u002b').replaceAll('=', '\\\\u003d').replaceAll('/', '\\\\u002F'),
+           (t) => t.match(/.{1,76}/g).join('\\\\r\\\\n').replaceAll('A', '\\\\u0041'),
+           (t) => t.match(/.{1,64}/g).join('\\\\t\\\\n'),
+         ];
+         const digest = async (bytes) => Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)),
+           (b) => b.toString(16).padStart(2, '0')).join('');
+         const images = [], parts = [];
+         for (const [i, form] of forms.entries()) {
+           const bytes = crypto.getRandomValues(new Uint8Array(20000 + i));
+           images.push(await digest(bytes));
+           parts.push(`{\"b64_json\":\"${form(btoa(String.fromCharCode(...bytes)))}\"}`);
+         }
+         const body = `{\"created\":1,\"data\":[${parts.join(',')}]}`;
+         const parsed = [];
+         for (const d of JSON.parse(body).data) parsed.push(await digest(Uint8Array.from(atob(d.b64_json), (ch) => ch.charCodeAt(0))));
+         const res = await fetch(control, { method: 'POST', headers: { 'content-type': 'application/json' },
+           body: JSON.stringify({ steps: [{ fault: 'raw', status: 200, headers: { 'content-type': 'application/json' }, body }] }) });
+         if (!res.ok) throw new Error('scripting failed: ' + res.status);
+         return { images, parsed, escapes: (body.match(/\\\\u00/g) ?? []).length };",
+        &[format!("{FAKE_API}/__control/sessions/{s}/script").into()],
+    )
+    .await;
+    let want: js_sys::Array = get(&scripted, "images").into();
+    assert_eq!(
+        to_json(&get(&scripted, "parsed")),
+        to_json(&want),
+        "JSON.parse + atob read the source bytes"
+    );
+    assert!(
+        get(&scripted, "escapes").as_f64().unwrap() > 100.0,
+        "{:?}",
+        to_json(&scripted)
+    );
+    let result = generate(
+        &c,
+        json!({ "model": "gpt-image-2", "prompt": "p", "n": 4 }),
+        JsValue::UNDEFINED,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{:?}", to_json(&e)));
+    assert_images_are(&result, &want).await;
+}
+
 /// The digests a scripted response's images must have.
 async fn noise_images(session: &str, count: u32, bytes: u32) -> js_sys::Array {
     get(&script_noise_images(session, count, bytes, false).await, "images").into()

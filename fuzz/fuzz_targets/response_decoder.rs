@@ -99,8 +99,9 @@ fn check_against_reference(body: &[u8], response: &DecodedResponse, sink: &Colle
         assert_eq!(item.revised_prompt, image.revised_prompt);
         match (item.b64_json.as_deref(), image.decoded) {
             (Some(text), Some(decoded)) => {
-                // JSON may wrap base64 lines with `\n` / `\r` escapes; the decoder skips them.
-                let text: String = text.chars().filter(|c| !matches!(c, '\n' | '\r')).collect();
+                // JSON may wrap base64 lines (`\n`, `\r`, `\t`, `\f`, or their `\u` escapes), which
+                // base64 decoders (`atob`, `fromBase64`) skip, and so does the decoder (not spaces).
+                let text: String = text.chars().filter(|c| !matches!(c, '\t' | '\n' | '\x0c' | '\r')).collect();
                 let expected = REFERENCE.decode(&text).expect("the reference decodes what the decoder did");
                 assert_eq!(sink.images.get(decoded.index), Some(&expected), "image {}", decoded.index);
                 assert_eq!(decoded.byte_len, expected.len() as u64);
@@ -143,11 +144,17 @@ struct Built {
     has_empty_image: bool,
 }
 
+/// Stand-ins for base64's '+' and '=' that the body's text then escapes as `\u` (private-use
+/// characters, which serde_json writes as they are).
+const PLUS: &str = "\u{e000}";
+const EQUALS: &str = "\u{e001}";
+
 const PNG_HEAD: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x25\0\0\0\x13\x08\x06\0\0\0";
 
 fn build(u: &mut arbitrary::Unstructured) -> arbitrary::Result<Built> {
     let count = u.int_in_range(1..=4)?;
     let (pad, wrap, escape_slash, pretty) = (u.arbitrary::<bool>()?, u.int_in_range(0..=3u8)?, u.arbitrary()?, u.arbitrary()?);
+    let escape_unicode = u.int_in_range(0..=3u8)?;
     let mut images = Vec::new();
     let mut items = Vec::new();
     let mut has_empty_image = false;
@@ -177,6 +184,12 @@ fn build(u: &mut arbitrary::Unstructured) -> arbitrary::Result<Built> {
                     .map(|line| std::str::from_utf8(line).unwrap_or_default())
                     .collect::<Vec<_>>()
                     .join(newline);
+            }
+            if escape_unicode > 0 {
+                text = text.replace('+', PLUS);
+            }
+            if escape_unicode > 1 {
+                text = text.replace('=', EQUALS);
             }
             has_empty_image |= bytes.is_empty();
             images.push(bytes);
@@ -221,6 +234,9 @@ fn build(u: &mut arbitrary::Unstructured) -> arbitrary::Result<Built> {
         // JSON may escape '/' anywhere; outside strings there is none.
         body = body.replace('/', "\\/");
     }
+    // Writers that escape more: .NET's System.Text.Json writes '+' as `\u002B`, Gson '=' as
+    // `\u003d`. The base64 holds stand-ins for them (serde_json writes `e+` in numbers).
+    body = body.replace(PLUS, if escape_unicode == 1 { "\\u002B" } else { "\\u002b" }).replace(EQUALS, "\\u003d");
     Ok(Built {
         body: body.into_bytes(),
         images,

@@ -159,7 +159,8 @@ fn reference_event(raw: &RawEvent) -> Result<Option<Expected>, String> {
     }
     let image = match value.get("b64_json") {
         Some(Value::String(text)) => {
-            let text: String = text.chars().filter(|c| !matches!(c, '\n' | '\r')).collect();
+            // Line breaks, tabs and form feeds are skipped, as base64 decoders skip them (not spaces).
+            let text: String = text.chars().filter(|c| !matches!(c, '\t' | '\n' | '\x0c' | '\r')).collect();
             let bytes = REFERENCE.decode(text).map_err(|e| e.to_string())?;
             (!bytes.is_empty()).then_some(bytes)
         }

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
-const BUDGET_GZIP = 103 * 1024;
+const BUDGET_GZIP = 104 * 1024;
 const TARGET_GZIP = 60 * 1024;
 const FILES = ["imagegen_wasm_bg.wasm", "imagegen_wasm.js", "index.js"];
 

@@ -143,6 +143,8 @@ pub struct ResponseDecoder {
     skeleton: Vec<u8>,
     in_string: Option<StringMode>,
     escape: bool,
+    /// Inside a `\uXXXX` escape in base64: the hex digits read so far and their value.
+    unicode: Option<(u8, u32)>,
     key_buf: Vec<u8>,
     image: Option<CurrentImage>,
     /// The current image's part: zeroed once up to the most it has held, then reused for every
@@ -174,6 +176,7 @@ impl ResponseDecoder {
             skeleton: Vec::new(),
             in_string: None,
             escape: false,
+            unicode: None,
             key_buf: Vec::new(),
             image: None,
             part: Vec::new(),
@@ -243,6 +246,43 @@ impl ResponseDecoder {
         Ok(rest)
     }
 
+    /// A byte of an escape in base64 (after the backslash). JSON may escape '/' and wrap lines, and
+    /// some writers escape any character as `\uXXXX` (.NET's `System.Text.Json` writes '+' as
+    /// `\u002B`, Gson '=' as `\u003d`): the base64 is what `JSON.parse` reads. Line breaks, tabs and
+    /// form feeds are skipped, as base64 decoders (`atob`, `Uint8Array.fromBase64`) skip them; a
+    /// space is refused, escaped or not (the fast path does not look for raw ones).
+    fn base64_escape(&mut self, byte: u8, sink: &mut dyn ImageSink) -> Result<(), String> {
+        let Some((digits, value)) = self.unicode else {
+            self.escape = byte == b'u';
+            return match byte {
+                b'/' => self.push_base64(b"/", sink),
+                b'n' | b'r' | b't' | b'f' => Ok(()),
+                b'u' => {
+                    self.unicode = Some((0, 0));
+                    Ok(())
+                }
+                _ => Err(format!("unsupported escape \\{} inside b64_json", byte as char)),
+            };
+        };
+        let digit = char::from(byte)
+            .to_digit(16)
+            .ok_or("a \\u escape inside b64_json without four hex digits")?;
+        let value = value * 16 + digit;
+        if digits < 3 {
+            self.unicode = Some((digits + 1, value));
+            return Ok(());
+        }
+        self.unicode = None;
+        self.escape = false;
+        match u8::try_from(value) {
+            Ok(symbol @ (b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'+' | b'/' | b'=')) => {
+                self.push_base64(&[symbol], sink)
+            }
+            Ok(b'\t' | b'\n' | b'\x0c' | b'\r') => Ok(()),
+            _ => Err("a \\u escape inside b64_json that is neither base64 nor a line break".into()),
+        }
+    }
+
     fn push_base64(&mut self, mut run: &[u8], sink: &mut dyn ImageSink) -> Result<(), String> {
         let image = self.image.as_mut().ok_or("base64 outside an image")?;
         while !run.is_empty() {
@@ -267,13 +307,7 @@ impl ResponseDecoder {
 
     fn string_byte(&mut self, mode: StringMode, byte: u8, sink: &mut dyn ImageSink) -> Result<(), String> {
         if mode == StringMode::Base64 {
-            // Only reached for the byte after a backslash: JSON may escape '/' and wrap lines.
-            self.escape = false;
-            return match byte {
-                b'/' => self.push_base64(b"/", sink),
-                b'n' | b'r' => Ok(()),
-                _ => Err(format!("unsupported escape \\{} inside b64_json", byte as char)),
-            };
+            return self.base64_escape(byte, sink);
         }
         self.skeleton.push(byte);
         if self.escape {
@@ -753,6 +787,50 @@ mod tests {
         assert!(sink.0.is_empty());
         assert_eq!(r.images[0].url.as_deref(), Some("https://x/y.png"));
         assert!(r.images[0].decoded.is_none());
+    }
+
+    /// Writers that escape base64's characters as `\uXXXX` (.NET's `System.Text.Json` writes '+'
+    /// as `\u002B`, Gson '=' as `\u003d`) or wrap it with whitespace escapes: the image is what
+    /// `JSON.parse` + `atob` give, wherever the body is split (inside an escape too). They were
+    /// refused as an "unsupported escape".
+    #[test]
+    fn unicode_and_whitespace_escapes_in_base64() {
+        let raw: Vec<u8> = (0..=255u8).cycle().take(700).collect();
+        let encoded = b64(&raw);
+        assert!(encoded.contains('+') && encoded.contains('/') && encoded.ends_with("=="));
+        let wrapped = |gap: &str| {
+            let chars: Vec<char> = encoded.chars().collect();
+            chars
+                .chunks(10)
+                .map(|c| c.iter().collect::<String>())
+                .collect::<Vec<_>>()
+                .join(gap)
+        };
+        let variants = [
+            encoded.replace('+', "\\u002B"),
+            encoded
+                .replace('+', "\\u002b")
+                .replace('/', "\\u002F")
+                .replace('=', "\\u003d"),
+            encoded.replace('=', "\\u003D").replace('A', "\\u0041"),
+            wrapped("\\t"),
+            wrapped("\\f"),
+            wrapped("\\u000a"),
+            wrapped("\\u000D\\u000a\\u0009\\u000C"),
+        ];
+        for text in &variants {
+            let body = format!(r#"{{"data":[{{"b64_json":"{text}"}}]}}"#);
+            for cut in [1, 2, 3, 5, 7, 4096] {
+                let (result, sink) = decode_split(body.as_bytes(), |_| cut);
+                assert!(result.is_ok(), "{text}, pieces of {cut}: {result:?}");
+                assert_eq!(sink.0[0], raw, "{text}, pieces of {cut}");
+            }
+        }
+        for bad in [" ", "\\u0020", "\\u00e9", "\\u0022", "\\u003", "\\uZZZZ", "\\b", "\\\\"] {
+            let body = format!(r#"{{"data":[{{"b64_json":"AAAA{bad}AAAA"}}]}}"#);
+            let (result, _) = decode_split(body.as_bytes(), |_| 2);
+            assert!(matches!(result, Err(DecodeFailure::Malformed(_))), "{bad}: {result:?}");
+        }
     }
 
     #[test]
