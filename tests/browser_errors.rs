@@ -144,6 +144,7 @@ async fn inputs_that_throw_when_read_are_named_and_leave_the_client_whole() {
            revoked: () => client.generate(revoked.proxy),
            nested: () => client.generate({ ...good, metadata: new Proxy({}, { ownKeys: boom }) }),
            options: () => client.generate(good, new Proxy({}, { ownKeys: boom })),
+           optionGetter: () => client.generate(good, { get timeout() { return boom(); } }),
            edit: () => client.edit({ ...good, get image() { return boom(); } }),
            images: () => client.edit({ ...good, image: new Proxy([], { get: boom }) }),
            constructor: () => new client.constructor({ get apiKey() { return boom(); } }),
@@ -199,6 +200,12 @@ async fn inputs_that_throw_when_read_are_named_and_leave_the_client_whole() {
         ),
         (
             "options",
+            "rejected",
+            "options",
+            "options could not be read: reading it threw Error: boom",
+        ),
+        (
+            "optionGetter",
             "rejected",
             "options",
             "options could not be read: reading it threw Error: boom",

@@ -125,7 +125,7 @@ fn edit_input(value: JsValue) -> Option<EditInput> {
         Ok(blob) => return Some(EditInput::Blob(blob)),
         Err(value) => value,
     };
-    if !value.is_object() || js::own_keys(&value).map_or(true, |keys| keys.length() != 1) {
+    if !value.is_object() || js::own_entries(&value).map_or(true, |entries| entries.length() != 1) {
         return None;
     }
     let text = |key| js::get(&value, key).as_string();
@@ -161,9 +161,9 @@ pub(crate) fn call_options_from_js(value: &JsValue) -> Result<CallOptions, Vec<I
     let mut issues = Vec::new();
     let error =
         |field: &str, code: &'static str, message: &str| Issue::error(field.to_owned(), code, message.to_owned());
-    for key in js::own_keys(value).map_err(unreadable("options"))?.iter() {
-        let key = key.as_string().unwrap_or_default();
-        let item = js::get(value, &key);
+    for entry in js::own_entries(value).map_err(unreadable("options"))?.iter() {
+        let entry: js_sys::Array = entry.unchecked_into();
+        let (key, item) = (entry.get(0).as_string().unwrap_or_default(), entry.get(1));
         if item.is_undefined() {
             continue;
         }

@@ -34,9 +34,6 @@ extern "C" {
     // For the caller's values, where they may run the caller's code (a getter, a proxy's trap) and
     // throw. js-sys declares these without `catch`: a throw would unwind through wasm, skip Rust's
     // clean-up, and leave the client borrowed for good (its `free()` then fails).
-    /// `Object.keys(value)`.
-    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
-    pub(crate) fn own_keys(value: &JsValue) -> Result<js_sys::Array, JsValue>;
     /// `Object.entries(value)`.
     #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
     pub(crate) fn own_entries(value: &JsValue) -> Result<js_sys::Array, JsValue>;
