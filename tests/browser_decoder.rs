@@ -303,6 +303,49 @@ async fn base64_escaped_by_other_json_writers_decodes_as_json_parse_reads_it() {
     assert_images_are(&result, &want).await;
 }
 
+/// A body that starts with a UTF-8 BOM (.NET's `Encoding.UTF8` writes one), through real `fetch`:
+/// the engine's own `Response.json()` reads it, and so does the library. It failed as "not an
+/// images response".
+#[wasm_bindgen_test]
+async fn a_body_after_a_byte_order_mark_decodes_as_response_json_reads_it() {
+    let s = session("decoder-bom");
+    let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
+    let scripted = run_js(
+        "control, url",
+        "const bytes = crypto.getRandomValues(new Uint8Array(3000));
+         const body = '\\uFEFF' + JSON.stringify({ created: 1, data: [{ b64_json: btoa(String.fromCharCode(...bytes)) }] });
+         const script = () => fetch(control, { method: 'POST', headers: { 'content-type': 'application/json' },
+           body: JSON.stringify({ steps: [{ fault: 'raw', status: 200, headers: { 'content-type': 'application/json' }, body }] }) });
+         await script();
+         const raw = new Uint8Array(await (await fetch(url, { method: 'POST', body: '{}' })).arrayBuffer());
+         await script();
+         const json = await (await fetch(url, { method: 'POST', body: '{}' })).json();
+         await script();
+         const digest = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)),
+           (b) => b.toString(16).padStart(2, '0')).join('');
+         return { images: [digest], starts: Array.from(raw.subarray(0, 3)), jsonReads: json.data.length };",
+        &[
+            format!("{FAKE_API}/__control/sessions/{s}/script").into(),
+            format!("{}/v1/images/generations", base(&s)).into(),
+        ],
+    )
+    .await;
+    assert_eq!(
+        to_json(&get(&scripted, "starts")),
+        json!([0xEF, 0xBB, 0xBF]),
+        "the body starts with a BOM"
+    );
+    assert_eq!(
+        get(&scripted, "jsonReads").as_f64(),
+        Some(1.0),
+        "Response.json() reads it"
+    );
+    let result = generate(&c, json!({ "model": "gpt-image-2", "prompt": "p" }), JsValue::UNDEFINED)
+        .await
+        .unwrap_or_else(|e| panic!("{:?}", to_json(&e)));
+    assert_images_are(&result, &get(&scripted, "images").into()).await;
+}
+
 /// The digests a scripted response's images must have.
 async fn noise_images(session: &str, count: u32, bytes: u32) -> js_sys::Array {
     get(&script_noise_images(session, count, bytes, false).await, "images").into()

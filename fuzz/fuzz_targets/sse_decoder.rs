@@ -66,6 +66,8 @@ struct RawEvent {
 
 /// Lines and fields per the SSE format; empty `data` values add nothing (the decoder's rule).
 fn reference_split(stream: &[u8]) -> Vec<RawEvent> {
+    // `EventSource` drops one leading BOM.
+    let stream = stream.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(stream);
     let mut events = Vec::new();
     let (mut name, mut data, mut has_data) = (Vec::new(), Vec::new(), false);
     let mut lines = Vec::new();

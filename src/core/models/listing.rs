@@ -5,6 +5,7 @@ use crate::core::json::{self, JsonParser, Value};
 use crate::core::models::info::ModelInfo;
 use crate::core::models::{is_iso_date, Catalog};
 use crate::core::provider::Provider;
+use crate::core::response::bom::strip_bom;
 use crate::core::text;
 
 /// One entry of the provider's list.
@@ -32,7 +33,7 @@ pub fn parse_model_list(body: &[u8]) -> Result<Vec<ListedModel>, String> {
 /// A message when the body is not such a list.
 pub fn parse_model_list_with(body: &[u8], parse: JsonParser) -> Result<Vec<ListedModel>, String> {
     let not_a_list = || "the model list is not {\"data\": [...]} JSON".to_owned();
-    let list = parse(body).map_err(|_| not_a_list())?;
+    let list = parse(strip_bom(body)).map_err(|_| not_a_list())?;
     let Some(Value::Array(entries)) = list.as_object().and_then(|top| top.get("data")) else {
         return Err(not_a_list());
     };
@@ -119,6 +120,12 @@ mod tests {
         );
         let after = merge(&listed, &Catalog::default(), Provider::OpenAi, "2027-04-21");
         assert_eq!(after[0].status, "shut_down");
+    }
+
+    #[test]
+    fn a_list_after_a_byte_order_mark_reads() {
+        let body = [&b"\xEF\xBB\xBF"[..], BODY].concat();
+        assert_eq!(parse_model_list(&body).unwrap(), parse_model_list(BODY).unwrap());
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! or invalid bodies. Nothing here panics, and no message ever carries a whole body.
 
 use crate::core::json::{self, JsonParser, Map, Value};
+use crate::core::response::bom::strip_bom;
 use crate::core::text;
 
 pub use crate::core::error_kind::ErrorKind;
@@ -48,7 +49,7 @@ pub fn classify_error(status: u16, body: &[u8]) -> ApiErrorInfo {
 
 /// [`classify_error`], parsing the body with `parse`.
 pub fn classify_error_with(status: u16, body: &[u8], parse: JsonParser) -> ApiErrorInfo {
-    let body = body.strip_prefix(UTF8_BOM).unwrap_or(body);
+    let body = strip_bom(body);
     match parse(body) {
         Ok(Value::Object(top)) => classify_fields(status, &ErrorFields::of(&top).resolve()),
         // A few proxies send one JSON string (`"Internal Server Error"`).
@@ -90,7 +91,6 @@ pub fn error_name_for_status(status: u16) -> &'static str {
     }
 }
 
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// API messages longer than this are cut (they end up in a JS `Error.message` and in logs).
 const MAX_MESSAGE_CHARS: usize = 2000;
 /// Only this much of a non-JSON body is ever looked at.
@@ -946,7 +946,11 @@ mod tests {
 
     #[test]
     fn byte_order_mark_before_json_is_accepted() {
-        let body = [UTF8_BOM, br#"{"error":{"message":"hi","code":"c"}}"#].concat();
+        let body = [
+            crate::core::response::bom::UTF8_BOM.as_slice(),
+            br#"{"error":{"message":"hi","code":"c"}}"#,
+        ]
+        .concat();
         let info = classify_error(400, &body);
         assert_eq!(info.message, "hi");
         assert_eq!(info.code, some("c"));

@@ -8,6 +8,7 @@
 use crate::core::json::{self, JsonParser, Map, Value};
 use crate::core::media::probe::{ImageInfo, ImageProbe};
 use crate::core::response::base64_stream::{grow_zeroed, Base64Stream};
+use crate::core::response::bom::strip_bom;
 use crate::core::response::simd;
 
 /// Decoded bytes are handed over in parts of this size (the browser's sink copies each out of wasm
@@ -450,10 +451,12 @@ impl ResponseDecoder {
     pub fn finish(self) -> Result<DecodedResponse, DecodeFailure> {
         let parse = self.parse;
         let (skeleton_bytes, finished_images) = self.finish_parts()?;
+        // The skeleton starts as the body does, where `Response.json()` drops a BOM.
+        let skeleton_bytes = strip_bom(&skeleton_bytes);
         if skeleton_bytes.trim_ascii().is_empty() {
             return Err(DecodeFailure::Malformed("the response body is empty".into()));
         }
-        let skeleton = parse(&skeleton_bytes)
+        let skeleton = parse(skeleton_bytes)
             .and_then(Skeleton::read)
             .map_err(|e| DecodeFailure::Malformed(format!("the response body is not an images response: {e}")))?;
         if let Some(error) = skeleton.error.filter(|_| skeleton.data.is_none()) {
@@ -830,6 +833,32 @@ mod tests {
             let body = format!(r#"{{"data":[{{"b64_json":"AAAA{bad}AAAA"}}]}}"#);
             let (result, _) = decode_split(body.as_bytes(), |_| 2);
             assert!(matches!(result, Err(DecodeFailure::Malformed(_))), "{bad}: {result:?}");
+        }
+    }
+
+    /// A body may start with a UTF-8 BOM, which `Response.json()` drops (some servers write one):
+    /// it decodes wherever the chunks split it. Only one, and only at the start.
+    #[test]
+    fn a_leading_byte_order_mark_is_skipped() {
+        let raw = vec![7u8; 40];
+        let body = format!("\u{feff}{{\"data\":[{{\"b64_json\":\"{}\"}}]}}", b64(&raw));
+        for cut in 1..=5 {
+            let (result, sink) = decode_split(body.as_bytes(), |_| cut);
+            assert!(result.is_ok(), "pieces of {cut}: {result:?}");
+            assert_eq!(sink.0[0], raw, "pieces of {cut}");
+        }
+        let bad: [&[u8]; 4] = [
+            b"\xEF\xBB\xBF\xEF\xBB\xBF{}",
+            b"{\xEF\xBB\xBF}",
+            b"\xEF\xBB{}",
+            b"\xEF\xBB",
+        ];
+        for body in bad {
+            let (result, _) = decode_split(body, |_| 1);
+            assert!(
+                matches!(result, Err(DecodeFailure::Malformed(_))),
+                "{body:?}: {result:?}"
+            );
         }
     }
 

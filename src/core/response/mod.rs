@@ -3,6 +3,7 @@
 pub mod api_error;
 pub mod base64_scalar;
 pub mod base64_stream;
+pub(crate) mod bom;
 pub mod client_error;
 pub mod decoder;
 pub(crate) mod simd;

@@ -6,6 +6,7 @@
 //! base64 quads anywhere.
 
 use crate::core::json::{self, JsonParser, Value};
+use crate::core::response::bom::strip_bom;
 use crate::core::response::decoder::{DecodeFailure, DecodedImage, ImageSink, ResponseDecoder};
 
 /// Longest non-`data` line kept (event names, ids): anything longer is cut, never grown without bound.
@@ -65,6 +66,8 @@ pub struct SseDecoder {
     event_name: Vec<u8>,
     data: Option<ResponseDecoder>,
     next_image_index: usize,
+    /// No line has ended yet: the stream may start with a BOM, which `EventSource` drops.
+    first_line: bool,
 }
 
 /// A sink for bytes that can hold no image (a newline between data lines).
@@ -97,6 +100,7 @@ impl SseDecoder {
             event_name: Vec::new(),
             data: None,
             next_image_index: 0,
+            first_line: true,
         }
     }
 
@@ -157,7 +161,7 @@ impl SseDecoder {
     fn line_byte(&mut self, byte: u8) {
         match self.state {
             LineState::Start | LineState::Field if byte == b':' => {
-                self.state = match self.field.as_slice() {
+                self.state = match self.field_name() {
                     b"data" => LineState::DataSpace,
                     _ => LineState::Other,
                 };
@@ -176,9 +180,19 @@ impl SseDecoder {
         }
     }
 
+    /// The current line's field name.
+    fn field_name(&self) -> &[u8] {
+        match self.first_line {
+            true => strip_bom(&self.field),
+            false => &self.field,
+        }
+    }
+
     fn end_line(&mut self) -> Result<Option<StreamEvent>, DecodeFailure> {
         let state = std::mem::replace(&mut self.state, LineState::Start);
-        let field = std::mem::take(&mut self.field);
+        let is_event = self.field_name() == b"event";
+        self.first_line = false;
+        self.field.clear();
         let value = std::mem::take(&mut self.line);
         match state {
             LineState::Start => return self.dispatch(),
@@ -188,7 +202,7 @@ impl SseDecoder {
                     decoder.feed(b"\n", &mut NoImages)?;
                 }
             }
-            LineState::Other if field == b"event" => {
+            LineState::Other if is_event => {
                 self.event_name = value.strip_prefix(b" ").unwrap_or(&value).to_vec();
             }
             _ => {}
@@ -333,6 +347,24 @@ mod tests {
             Err(e) => return (Err(e), sink),
         }
         (Ok(events), sink)
+    }
+
+    /// A stream may start with a UTF-8 BOM, which `EventSource` drops: the first event is not lost,
+    /// wherever the chunks split the BOM.
+    #[test]
+    fn a_leading_byte_order_mark_is_skipped() {
+        // From its first `data:` line, which a BOM would turn into a field named "\u{feff}data".
+        let full = stream("\n");
+        let from_data = &full[full.find("data:").unwrap()..];
+        let text = format!("\u{feff}{from_data}");
+        let (plain, plain_sink) = decode_split(from_data.as_bytes(), 0);
+        let plain = plain.unwrap();
+        assert_eq!(plain.len(), 2);
+        for cut in 0..=8 {
+            let (events, sink) = decode_split(text.as_bytes(), cut);
+            assert_eq!(events.unwrap(), plain, "cut {cut}");
+            assert_eq!(sink.0, plain_sink.0, "cut {cut}");
+        }
     }
 
     #[test]
