@@ -88,8 +88,9 @@ fn assert_same_outcome(
 fn check_against_reference(body: &[u8], response: &DecodedResponse, sink: &Collect) {
     // The reference reads the whole body as `JSON.parse` would (a serde_json `Value`: a repeated key's
     // last value wins, null is no value), then takes the fields an `ImagesResponse` has.
-    // `Response.json()` drops one leading BOM.
-    let value = match serde_json::from_slice::<Value>(body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body)) {
+    // `Response.json()` drops one leading BOM, and reads bytes that are not UTF-8 as U+FFFD.
+    let text = String::from_utf8_lossy(body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body));
+    let value = match serde_json::from_str::<Value>(&text) {
         Ok(value) => Reference::of(&value),
         Err(e) => panic!("the decoder accepted a body serde_json rejects ({e}): {:?}", String::from_utf8_lossy(body)),
     };

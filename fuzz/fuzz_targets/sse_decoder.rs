@@ -151,8 +151,10 @@ fn reference_event(raw: &RawEvent) -> Result<Option<Expected>, String> {
     if raw.data.trim_ascii() == b"[DONE]" {
         return Ok(None);
     }
-    let value: Value = serde_json::from_slice(&raw.data).map_err(|e| e.to_string())?;
-    let RootKeys(b64_keys) = serde_json::from_slice(&raw.data).map_err(|e| e.to_string())?;
+    // Bytes that are not UTF-8 read as U+FFFD, as `EventSource` reads them.
+    let data = String::from_utf8_lossy(&raw.data);
+    let value: Value = serde_json::from_str(&data).map_err(|e| e.to_string())?;
+    let RootKeys(b64_keys) = serde_json::from_str(&data).map_err(|e| e.to_string())?;
     if b64_keys > 1 {
         return Err("two b64_json keys".into());
     }

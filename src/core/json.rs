@@ -17,12 +17,13 @@ pub type JsonParser = fn(&[u8]) -> Result<Value, String>;
 /// Writes a value as JSON text.
 pub type JsonWriter = fn(&Value) -> String;
 
-/// serde_json's parser.
+/// serde_json's parser. Bytes that are not UTF-8 read as U+FFFD, as `Response.json()` reads them
+/// (every parser of a body's text does the same: see `web::plain::parse_json`).
 ///
 /// # Errors
 /// When `text` is not JSON.
 pub fn parse(text: &[u8]) -> Result<Value, String> {
-    serde_json::from_slice::<serde_json::Value>(text)
+    serde_json::from_str::<serde_json::Value>(&String::from_utf8_lossy(text))
         .map(Value::from)
         .map_err(|e| e.to_string())
 }

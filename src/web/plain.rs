@@ -47,12 +47,13 @@ pub(crate) fn json_from_js(value: &JsValue, path: &str) -> Result<Value, ReadErr
 }
 
 /// The core's [`JsonParser`](crate::core::json::JsonParser) in the browser: the engine's
-/// `JSON.parse`, so serde_json's parser stays out of the bundle. The error says only that the text
-/// is not JSON: the engine's message quotes the text, which may hold the caller's prompt.
+/// `JSON.parse`, so serde_json's parser stays out of the bundle. Bytes that are not UTF-8 read as
+/// U+FFFD, as `Response.json()` reads them (Rust's lossy decoding replaces the same spans as the
+/// engine's `TextDecoder`). The error says only that the text is not JSON: the engine's message
+/// quotes the text, which may hold the caller's prompt.
 pub(crate) fn parse_json(text: &[u8]) -> Result<Value, String> {
     let not_json = || "the text is not valid JSON".to_owned();
-    let text = std::str::from_utf8(text).map_err(|_| not_json())?;
-    let value = JSON::parse(text).map_err(|_| not_json())?;
+    let value = JSON::parse(&String::from_utf8_lossy(text)).map_err(|_| not_json())?;
     // Parsed text holds only plain data, so depth is the one thing `read` can refuse.
     read(&value, "", 0, MAX_TEXT_DEPTH)
         .map_err(|_| format!("the JSON is nested more than {MAX_TEXT_DEPTH} levels deep"))
@@ -206,7 +207,7 @@ mod tests {
         for text in &texts {
             assert_eq!(parse_json(text.as_bytes()), serde(text.as_bytes()), "{text}");
         }
-        let not_json: [&[u8]; 14] = [
+        let not_json: [&[u8]; 13] = [
             b"",
             b"   ",
             b"{",
@@ -219,12 +220,36 @@ mod tests {
             b"\"tab\tinside\"",
             b"\xff\xfe{}",
             b"<html><body>Bad Gateway</body></html>",
-            b"{\"a\":\"\xc3\"}",
             b"\xef\xbb\xbf{}",
         ];
         for text in not_json.iter().copied().chain([deep(200).as_bytes()]) {
             assert!(serde(text).is_err(), "serde_json read {text:?}");
             assert!(parse_json(text).is_err(), "the engine read {text:?}");
+        }
+    }
+
+    /// Text that is not UTF-8 reads as `Response.json()` reads it: each bad span a U+FFFD, the same
+    /// spans as the engine's `TextDecoder` replaces (a truncated sequence is one, an overlong one a
+    /// U+FFFD per byte). It failed the whole response.
+    #[wasm_bindgen_test]
+    fn text_that_is_not_utf8_reads_as_the_engine_decodes_it() {
+        let bad: [&[u8]; 6] = [
+            b"\xc3",
+            b"\xf0\x9f\x98",
+            b"\xe0\x80\xaf",
+            b"\xff\xfe",
+            b"\xed\xa0\x80",
+            b"a\x80b",
+        ];
+        let decode = js_sys::Function::new_with_args("bytes", "return new TextDecoder().decode(bytes)");
+        for bytes in bad {
+            let text = [&b"{\"revised_prompt\":\""[..], bytes, b"\"}"].concat();
+            let engine = decode
+                .call1(&JsValue::NULL, &js_sys::Uint8Array::from(&text[..]))
+                .unwrap();
+            let want = serde(engine.as_string().unwrap().as_bytes()).unwrap();
+            assert_eq!(parse_json(&text), Ok(want.clone()), "{bytes:?}");
+            assert_eq!(serde(&text), Ok(want), "{bytes:?}");
         }
     }
 

@@ -862,6 +862,23 @@ mod tests {
         }
     }
 
+    /// Text that is not UTF-8 (a `revised_prompt` cut mid-character by a proxy) reads as U+FFFD, as
+    /// `Response.json()` reads it; the images are whole. It failed the whole response.
+    #[test]
+    fn text_that_is_not_utf8_reads_as_replacement_characters() {
+        let raw = vec![9u8; 30];
+        let body = [
+            &b"{\"data\":[{\"revised_prompt\":\"caf\xc3\",\"b64_json\":\""[..],
+            b64(&raw).as_bytes(),
+            b"\"}]}",
+        ]
+        .concat();
+        let (result, sink) = decode_split(&body, |_| 7);
+        let response = result.unwrap();
+        assert_eq!(response.images[0].revised_prompt.as_deref(), Some("caf\u{fffd}"));
+        assert_eq!(sink.0[0], raw);
+    }
+
     #[test]
     fn failures_are_typed() {
         type Check = fn(&DecodeFailure) -> bool;
