@@ -310,6 +310,54 @@ async fn a_server_without_cors_headers_is_a_connection_error() {
     assert_eq!(get(&seen, "count").as_f64(), Some(0.0));
 }
 
+/// A `Blob` or `File` subclass whose `size` or `name` getter throws is named as unreadable, like a
+/// file that cannot be read, with what it threw as the cause. The getter's throw used to unwind
+/// through the edit's future, whose promise then never settled.
+#[wasm_bindgen_test]
+async fn files_whose_size_or_name_getter_throws_are_named_and_the_call_settles() {
+    let s = session("throwing-getters");
+    let client = client(json!({ "apiKey": "k", "baseURL": v1(&s) }));
+    let photo = canvas_png(64, 64, true).await;
+    for (getter, field) in [("size", "image"), ("name", "mask")] {
+        let hostile = run_js(
+            "photo, getter",
+            "const bytes = new Uint8Array(await photo.arrayBuffer());
+             class Hostile extends File {}
+             Object.defineProperty(Hostile.prototype, getter, { get() { throw new Error(getter + ' boom'); } });
+             return new Hostile([bytes], 'a.png', { type: 'image/png' });",
+            &[photo.clone(), getter.into()],
+        )
+        .await;
+        let (image, mask) = match field {
+            "image" => (&hostile, None),
+            _ => (&photo, Some(&hostile)),
+        };
+        let mut extra = vec![("image", image)];
+        extra.extend(mask.map(|m| ("mask", m)));
+        let params = object(json!({ "model": "gpt-image-1.5", "prompt": "p" }), &extra);
+        let error = edit(&client, &params, JsValue::UNDEFINED).await.unwrap_err();
+        assert_eq!(error_summary(&error).0, "ImageValidationError", "{getter}");
+        let issues = to_json(&get(&error, "issues"));
+        assert_eq!(
+            (&issues[0]["field"], &issues[0]["code"]),
+            (&json!(field), &json!("file_unreadable")),
+            "{getter}"
+        );
+        assert_eq!(
+            get_str(&get(&error, "cause"), "message").as_deref(),
+            Some(&*format!("{getter} boom"))
+        );
+    }
+    assert!(requests(&s).await.is_empty(), "nothing is sent");
+    generate(
+        &client,
+        json!({ "model": "gpt-image-2", "prompt": "p" }),
+        JsValue::UNDEFINED,
+    )
+    .await
+    .unwrap();
+}
+
 #[wasm_bindgen_test]
 async fn a_file_that_cannot_be_read_is_named_not_blamed_on_the_network() {
     let s = session("unreadable");

@@ -9,6 +9,7 @@ use web_sys::{Blob, File, FormData};
 use crate::core::media::probe::ImageProbe;
 use crate::core::request::edit::{ImageRef, Input, InputFile};
 use crate::core::request::multipart::{FileRef, Part};
+use crate::web::js::{blob_size, file_name};
 
 /// One `image` or `mask` entry as the caller gave it.
 #[derive(Debug, Clone)]
@@ -47,7 +48,7 @@ pub(crate) struct EditFiles {
 
 /// Reads what the probe asks for, range by range, until it knows the format, size, alpha and C2PA.
 pub(crate) async fn read_input_file(blob: &Blob) -> Result<InputFile, JsValue> {
-    let size = blob.size();
+    let size = blob_size(blob)?;
     let mut probe = ImageProbe::new();
     while let Some(range) = probe.wanted() {
         let (start, end) = (range.start as f64, (range.end as f64).min(size));
@@ -66,7 +67,7 @@ pub(crate) async fn read_input_file(blob: &Blob) -> Result<InputFile, JsValue> {
     Ok(InputFile {
         size: size as u64,
         info: probe.info(),
-        name: blob.dyn_ref::<File>().map(File::name),
+        name: blob.dyn_ref::<File>().map(file_name).transpose()?,
     })
 }
 
@@ -89,7 +90,7 @@ pub(crate) fn form_data(parts: &[Part], files: &EditFiles) -> Result<FormData, J
                     FileRef::Markup => files.markup.as_ref(),
                 }
                 .ok_or_else(|| JsValue::from_str("a planned file is missing"))?;
-                let typed = blob.slice_with_f64_and_f64_and_content_type(0.0, blob.size(), mime_type)?;
+                let typed = blob.slice_with_f64_and_f64_and_content_type(0.0, blob_size(blob)?, mime_type)?;
                 form.append_with_blob_and_filename(name, &typed, filename)?;
             }
         }

@@ -46,6 +46,26 @@ extern "C" {
     /// `Array.from(value)`: an array of our own, whose items are read without the caller's code.
     #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
     pub(crate) fn array_from(value: &JsValue) -> Result<js_sys::Array, JsValue>;
+
+    /// The caller's `Blob` or `File`, for the getters a subclass may override with one that throws
+    /// (web-sys's would unwind, and the edit's promise would never settle).
+    pub(crate) type CallerBlob;
+    /// `blob.size`.
+    #[wasm_bindgen(method, catch, getter)]
+    pub(crate) fn size(this: &CallerBlob) -> Result<f64, JsValue>;
+    /// `file.name`.
+    #[wasm_bindgen(method, catch, getter)]
+    pub(crate) fn name(this: &CallerBlob) -> Result<String, JsValue>;
+}
+
+/// `blob.size`; `Err` is what a throwing getter threw.
+pub(crate) fn blob_size(blob: &web_sys::Blob) -> Result<f64, JsValue> {
+    blob.unchecked_ref::<CallerBlob>().size()
+}
+
+/// `file.name`; `Err` is what a throwing getter threw.
+pub(crate) fn file_name(file: &web_sys::File) -> Result<String, JsValue> {
+    file.unchecked_ref::<CallerBlob>().name()
 }
 
 thread_local! {
