@@ -257,7 +257,7 @@ async fn base64_escaped_by_other_json_writers_decodes_as_json_parse_reads_it() {
     let s = session("decoder-escapes");
     let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
     let scripted = run_js(
-        "control",
+        "",
         "const forms = [
            (t) => t.replaceAll('+', '\\\\u002B'),
            (t) => t.replaceAll('+', '\\\\u002b').replaceAll('=', '\\\\u003d').replaceAll('/', '\\\\u002F'),
@@ -275,13 +275,11 @@ async fn base64_escaped_by_other_json_writers_decodes_as_json_parse_reads_it() {
          const body = `{\"created\":1,\"data\":[${parts.join(',')}]}`;
          const parsed = [];
          for (const d of JSON.parse(body).data) parsed.push(await digest(Uint8Array.from(atob(d.b64_json), (ch) => ch.charCodeAt(0))));
-         const res = await fetch(control, { method: 'POST', headers: { 'content-type': 'application/json' },
-           body: JSON.stringify({ steps: [{ fault: 'raw', status: 200, headers: { 'content-type': 'application/json' }, body }] }) });
-         if (!res.ok) throw new Error('scripting failed: ' + res.status);
-         return { images, parsed, escapes: (body.match(/\\\\u00/g) ?? []).length };",
-        &[format!("{FAKE_API}/__control/sessions/{s}/script").into()],
+         return { body, images, parsed, escapes: (body.match(/\\\\u00/g) ?? []).length };",
+        &[],
     )
     .await;
+    script(&s, raw_json(&get_str(&scripted, "body").unwrap())).await;
     let want: js_sys::Array = get(&scripted, "images").into();
     assert_eq!(
         to_json(&get(&scripted, "parsed")),
@@ -311,39 +309,46 @@ async fn a_body_after_a_byte_order_mark_decodes_as_response_json_reads_it() {
     let s = session("decoder-bom");
     let c = client(json!({ "apiKey": "k", "baseURL": format!("{}/v1", base(&s)) }));
     let scripted = run_js(
-        "control, url",
+        "",
         "const bytes = crypto.getRandomValues(new Uint8Array(3000));
          const body = '\\uFEFF' + JSON.stringify({ created: 1, data: [{ b64_json: btoa(String.fromCharCode(...bytes)) }] });
-         const script = () => fetch(control, { method: 'POST', headers: { 'content-type': 'application/json' },
-           body: JSON.stringify({ steps: [{ fault: 'raw', status: 200, headers: { 'content-type': 'application/json' }, body }] }) });
-         await script();
-         const raw = new Uint8Array(await (await fetch(url, { method: 'POST', body: '{}' })).arrayBuffer());
-         await script();
-         const json = await (await fetch(url, { method: 'POST', body: '{}' })).json();
-         await script();
+         const json = await new Response(new TextEncoder().encode(body)).json();
          const digest = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)),
            (b) => b.toString(16).padStart(2, '0')).join('');
-         return { images: [digest], starts: Array.from(raw.subarray(0, 3)), jsonReads: json.data.length };",
-        &[
-            format!("{FAKE_API}/__control/sessions/{s}/script").into(),
-            format!("{}/v1/images/generations", base(&s)).into(),
-        ],
+         return { body, images: [digest], jsonReads: json.data.length };",
+        &[],
     )
     .await;
-    assert_eq!(
-        to_json(&get(&scripted, "starts")),
-        json!([0xEF, 0xBB, 0xBF]),
-        "the body starts with a BOM"
-    );
     assert_eq!(
         get(&scripted, "jsonReads").as_f64(),
         Some(1.0),
         "Response.json() reads it"
     );
+    let steps = raw_json(&get_str(&scripted, "body").unwrap());
+    // What the fake API sends starts with the BOM's bytes.
+    script(&s, steps.clone()).await;
+    let starts = run_js(
+        "url",
+        "const raw = new Uint8Array(await (await fetch(url, { method: 'POST', body: '{}' })).arrayBuffer());
+         return Array.from(raw.subarray(0, 3));",
+        &[format!("{}/v1/images/generations", base(&s)).into()],
+    )
+    .await;
+    assert_eq!(
+        to_json(&starts),
+        json!([0xEF, 0xBB, 0xBF]),
+        "the body starts with a BOM"
+    );
+    script(&s, steps).await;
     let result = generate(&c, json!({ "model": "gpt-image-2", "prompt": "p" }), JsValue::UNDEFINED)
         .await
         .unwrap_or_else(|e| panic!("{:?}", to_json(&e)));
     assert_images_are(&result, &get(&scripted, "images").into()).await;
+}
+
+/// The script of one 200 response with this JSON body, as it is.
+fn raw_json(body: &str) -> Value {
+    json!([{ "fault": "raw", "status": 200, "headers": { "content-type": "application/json" }, "body": body }])
 }
 
 /// The digests a scripted response's images must have.
