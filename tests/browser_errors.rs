@@ -254,6 +254,93 @@ async fn inputs_that_throw_when_read_are_named_and_leave_the_client_whole() {
     assert_eq!(requests(&s).await.len(), 1, "only the last, good call was sent");
 }
 
+/// Values that pass `instanceof` but are not what they claim: a Proxy of an `AbortSignal` or an
+/// object made from its prototype (whose `aborted` getter throws), and thrown `Error`s whose `name`
+/// or `message` is not a string. Each is a typed error and the call settles. Before, the getter's
+/// throw, or js-sys's `unwrap_throw` on a non-string, unwound through wasm: the promise never settled
+/// and the client stayed borrowed (its `free()` failed).
+#[wasm_bindgen_test]
+async fn look_alike_signals_and_odd_errors_are_typed_and_leave_the_client_whole() {
+    let s = session("look-alikes");
+    let base_url = format!("{}/v1", base(&s));
+    let c = JsValue::from(client(json!({ "apiKey": "k", "baseURL": base_url })));
+    let seen = run_js(
+        "client, baseURL",
+        "const good = { model: 'gpt-image-2', prompt: 'p' };
+         const odd = (fields) => Object.assign(new Error('x'), fields);
+         const Client = client.constructor;
+         const azure = (provider) => new Client({ provider: 'azure', azure: {
+           endpoint: baseURL.replace(/\\/v1$/, ''), deployment: 'd', apiVersion: '2025-04-01-preview',
+           azureADTokenProvider: provider } });
+         const calls = {
+           proxy: () => client.generate(good, { signal: new Proxy(new AbortController().signal, {}) }),
+           fromPrototype: () => client.generate(good, { signal: Object.create(AbortSignal.prototype) }),
+           streamProxy: async () => {
+             const stream = client.generateStream(good, { signal: new Proxy(new AbortController().signal, {}) });
+             for await (const _ of stream) {}
+           },
+           numberMessage: () => client.generate({ ...good, get prompt() { throw odd({ message: 42 }); } }),
+           undefinedName: () => client.generate({ ...good, get prompt() { throw odd({ name: undefined }); } }),
+           token: () => azure(() => { throw odd({ message: { code: 1 } }); }).generate(good),
+         };
+         const seen = {};
+         for (const [name, call] of Object.entries(calls)) {
+           try {
+             await call();
+             seen[name] = { how: 'resolved' };
+           } catch (e) {
+             const issue = e?.issues?.[0] ?? {};
+             seen[name] = { how: 'rejected', name: e?.name, message: e?.message, field: issue.field, code: issue.code };
+           }
+         }
+         const result = await client.generate(good);
+         seen.after = result.images.length;
+         result.revoke();
+         client.free();
+         seen.freed = true;
+         return seen;",
+        &[c, JsValue::from_str(&base_url)],
+    )
+    .await;
+    let seen = to_json(&seen);
+    for call in ["proxy", "fromPrototype", "streamProxy"] {
+        let got = &seen[call];
+        assert_eq!(
+            (&got["how"], &got["name"], &got["field"], &got["code"]),
+            (
+                &json!("rejected"),
+                &json!("ImageValidationError"),
+                &json!("signal"),
+                &json!("invalid_type")
+            ),
+            "{call}: {got}"
+        );
+        assert!(
+            got["message"].as_str().unwrap().contains("only looks like one"),
+            "{call}: {got}"
+        );
+    }
+    for (call, name, says) in [
+        ("numberMessage", "ImageValidationError", "reading it threw Error: 42"),
+        ("undefinedName", "ImageValidationError", "reading it threw Error: x"),
+        (
+            "token",
+            "AuthenticationError",
+            "The Azure token provider failed: Error: {\"code\":1}",
+        ),
+    ] {
+        let got = &seen[call];
+        assert_eq!(
+            (&got["how"], &got["name"]),
+            (&json!("rejected"), &json!(name)),
+            "{call}: {got}"
+        );
+        assert!(got["message"].as_str().unwrap().contains(says), "{call}: {got}");
+    }
+    assert_eq!((&seen["after"], &seen["freed"]), (&json!(1), &json!(true)), "{seen}");
+    assert_eq!(requests(&s).await.len(), 1, "only the last, good call was sent");
+}
+
 #[wasm_bindgen_test]
 fn wrongly_typed_client_options_are_each_named() {
     let error = imagegen_wasm::bindings::ImagesClient::new(js(

@@ -169,7 +169,15 @@ pub(crate) fn call_options_from_js(value: &JsValue) -> Result<CallOptions, Vec<I
         }
         match key.as_str() {
             "signal" => match item.dyn_into::<AbortSignal>() {
-                Ok(signal) => options.signal = Some(signal),
+                Ok(signal) => match js::signal_aborted(&signal) {
+                    Ok(_) => options.signal = Some(signal),
+                    // Its `aborted` getter threw: a Proxy of a signal, or an object made from its prototype.
+                    Err(_) => issues.push(error(
+                        "signal",
+                        "invalid_type",
+                        "signal must be an AbortSignal; this one only looks like one (is it a Proxy?)",
+                    )),
+                },
                 Err(_) => issues.push(error("signal", "invalid_type", "signal must be an AbortSignal")),
             },
             "timeout" => match item.as_f64().and_then(parse_timeout) {

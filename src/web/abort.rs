@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal};
 
-use crate::web::js::{clear_timeout, set_timeout};
+use crate::web::js::{clear_timeout, set_timeout, signal_aborted};
 
 /// What ended the attempt early.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,7 +68,7 @@ impl AbortGuard {
                     })
                 };
                 signal.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref())?;
-                if signal.aborted() {
+                if signal_aborted(signal)? {
                     fired.set(Fired::User);
                     controller.abort();
                 }

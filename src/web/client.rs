@@ -30,7 +30,7 @@ use crate::web::blob_sink::BlobSink;
 use crate::web::errors::to_js_error;
 use crate::web::fetch::{content_length, header, send, Body, BodyReader};
 use crate::web::files::{form_data, EditFiles};
-use crate::web::js::describe;
+use crate::web::js::{describe, signal_aborted};
 use crate::web::plain::{json_text, parse_json};
 use crate::web::result::{ImageBuilder, ResultExtras, UrlRegistry};
 
@@ -301,7 +301,8 @@ impl Client {
         let signal = call.signal.as_ref();
         let mut retries_done = 0;
         loop {
-            if signal.is_some_and(AbortSignal::aborted) {
+            // A signal whose getter throws now fails in the guard, as the platform failure it is.
+            if signal.is_some_and(|s| signal_aborted(s).unwrap_or(false)) {
                 return Err((ClientError::Aborted, None));
             }
             let token = self.bearer_token().await?;

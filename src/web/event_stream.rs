@@ -117,7 +117,7 @@ impl FollowAbort {
         let Some(user) = user else {
             return Ok(FollowAbort { user: None });
         };
-        if user.aborted() {
+        if crate::web::js::signal_aborted(&user)? {
             abort.abort();
             return Ok(FollowAbort { user: None });
         }

@@ -56,6 +56,13 @@ extern "C" {
     /// `file.name`.
     #[wasm_bindgen(method, catch, getter)]
     pub(crate) fn name(this: &CallerBlob) -> Result<String, JsValue>;
+
+    /// The caller's `AbortSignal`: a Proxy of one, or an object made from its prototype, passes
+    /// `instanceof` but its `aborted` getter throws.
+    pub(crate) type CallerSignal;
+    /// `signal.aborted`.
+    #[wasm_bindgen(method, catch, getter)]
+    pub(crate) fn aborted(this: &CallerSignal) -> Result<bool, JsValue>;
 }
 
 /// `blob.size`; `Err` is what a throwing getter threw.
@@ -66,6 +73,11 @@ pub(crate) fn blob_size(blob: &web_sys::Blob) -> Result<f64, JsValue> {
 /// `file.name`; `Err` is what a throwing getter threw.
 pub(crate) fn file_name(file: &web_sys::File) -> Result<String, JsValue> {
     file.unchecked_ref::<CallerBlob>().name()
+}
+
+/// `signal.aborted`; `Err` is what the getter threw (the signal only looks like one).
+pub(crate) fn signal_aborted(signal: &web_sys::AbortSignal) -> Result<bool, JsValue> {
+    signal.unchecked_ref::<CallerSignal>().aborted()
 }
 
 thread_local! {
@@ -80,21 +92,34 @@ pub(crate) fn ignore_rejection(promise: &js_sys::Promise) {
     });
 }
 
-/// A readable message for any thrown JS value; never fails (a non-Error rejection is common).
+/// A readable message for any thrown JS value; never fails (a non-Error rejection is common). An
+/// `Error`'s `name` and `message` are the thrower's: read as any value (they may be a getter that
+/// throws, or not strings), absent ones as `Error.prototype.toString` takes them.
 pub(crate) fn describe(value: &JsValue) -> String {
-    if let Some(error) = value.dyn_ref::<js_sys::Error>() {
-        let name = String::from(error.name());
-        let message = String::from(error.message());
+    if value.is_instance_of::<js_sys::Error>() {
+        let part = |key: &str, absent: &str| match get(value, key) {
+            part if part.is_undefined() => absent.to_owned(),
+            part => text_of(&part),
+        };
+        let (name, message) = (part("name", "Error"), part("message", ""));
         return if message.is_empty() {
             name
         } else {
             format!("{name}: {message}")
         };
     }
+    text_of(value)
+}
+
+/// A string as it is; anything else as JSON.
+fn text_of(value: &JsValue) -> String {
     if let Some(text) = value.as_string() {
         return text;
     }
-    String::from(js_sys::JSON::stringify(value).unwrap_or_else(|_| "unknown error".into()))
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|json| json.as_string())
+        .unwrap_or_else(|| "unknown error".into())
 }
 
 /// `object[key]`, or undefined when `object` is not an object or the getter throws.
