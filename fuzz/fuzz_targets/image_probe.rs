@@ -157,6 +157,11 @@ fn check_svg(file: &[u8], info: Option<ImageInfo>) {
     }
     let info = info.unwrap_or_else(|| panic!("XML with an svg root is not recognised: {text:?}"));
     assert_eq!(info.format, ImageFormat::Svg, "{text:?}");
+    // roxmltree reads an attribute `:height` as `height` with no namespace; an empty prefix is not
+    // a name in XML namespaces, and browsers refuse such a document: no reference size for it.
+    if root.attributes().any(|a| text.get(a.range_qname()).is_some_and(|q| q.starts_with(':'))) {
+        return;
+    }
     let mut minimal = String::from("<svg");
     for name in ["width", "height", "viewBox"] {
         let attr = root.attributes().find(|a| a.namespace().is_none() && a.name() == name);
