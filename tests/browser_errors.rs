@@ -255,8 +255,8 @@ async fn inputs_that_throw_when_read_are_named_and_leave_the_client_whole() {
 }
 
 /// Values that pass `instanceof` but are not what they claim: a Proxy of an `AbortSignal` or an
-/// object made from its prototype (whose `aborted` getter throws), and thrown `Error`s whose `name`
-/// or `message` is not a string. Each is a typed error and the call settles. Before, the getter's
+/// object made from its prototype (whose `aborted` getter throws), thrown `Error`s whose `name` or
+/// `message` is not a string, and a rejection with no reason. Each is a typed error and the call settles. Before, the getter's
 /// throw, or js-sys's `unwrap_throw` on a non-string, unwound through wasm: the promise never settled
 /// and the client stayed borrowed (its `free()` failed).
 #[wasm_bindgen_test]
@@ -282,6 +282,7 @@ async fn look_alike_signals_and_odd_errors_are_typed_and_leave_the_client_whole(
            numberMessage: () => client.generate({ ...good, get prompt() { throw odd({ message: 42 }); } }),
            undefinedName: () => client.generate({ ...good, get prompt() { throw odd({ name: undefined }); } }),
            token: () => azure(() => { throw odd({ message: { code: 1 } }); }).generate(good),
+           tokenUndefined: () => azure(() => Promise.reject()).generate(good),
          };
          const seen = {};
          for (const [name, call] of Object.entries(calls)) {
@@ -327,6 +328,11 @@ async fn look_alike_signals_and_odd_errors_are_typed_and_leave_the_client_whole(
             "token",
             "AuthenticationError",
             "The Azure token provider failed: Error: {\"code\":1}",
+        ),
+        (
+            "tokenUndefined",
+            "AuthenticationError",
+            "The Azure token provider failed: unknown error",
         ),
     ] {
         let got = &seen[call];

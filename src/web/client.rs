@@ -301,7 +301,7 @@ impl Client {
         let signal = call.signal.as_ref();
         let mut retries_done = 0;
         loop {
-            // A signal whose getter throws now fails in the guard, as the platform failure it is.
+            // A signal whose getter throws fails in the guard below, as the platform failure it is.
             if signal.is_some_and(|s| signal_aborted(s).unwrap_or(false)) {
                 return Err((ClientError::Aborted, None));
             }
